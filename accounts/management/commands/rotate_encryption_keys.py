@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import encryption
+from accounts.checks import stored_secrets
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt every stored secret with the first key of ENCRYPTION_KEYS (then old keys can go)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        count = 0
+        for authenticator, key in stored_secrets():
+            authenticator.data[key] = encryption.reencrypt(authenticator.data[key])
+            authenticator.save(update_fields=["data"])
+            count += 1
+        self.stdout.write(f"re-encrypted {count} secret(s) with the first key")

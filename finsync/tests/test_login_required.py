@@ -1,0 +1,35 @@
+"""Every page of the app is behind login; only the ways in are public."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+APPS = ("accounts", "banking", "transactions", "budgets", "reports")
+PUBLIC = {"/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"}
+
+
+def app_paths(patterns=None, prefix=""):
+    """A concrete path for every URL pattern whose view belongs to one of FinSync's apps."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from app_paths(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and pattern.callback.__module__.split(".")[0] in APPS:
+            yield "/" + route.replace("<int:notification_id>", "1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", sorted(set(app_paths())))
+def test_anonymous_visitors_are_sent_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={path}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", sorted(PUBLIC))
+def test_the_ways_in_are_public(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_every_app_has_pages_behind_login():
+    assert {p.split("/")[1] for p in app_paths()} >= {"", "transactions", "connections", "budgets", "bills", "reports"}
