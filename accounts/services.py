@@ -2,6 +2,7 @@
 
 import logging
 import re
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -100,7 +101,7 @@ def notification_email_send(*, notification_id: int) -> bool:
 
 def notification_emails_retry(*, older_than_minutes: int = 5, limit: int = 500) -> int:
     """Send the notification emails still pending (broker or mail server was down); returns how many went."""
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     pending = Notification.objects.filter(email_status=Notification.EmailStatus.PENDING, created_at__lt=cutoff)
     sent = 0
     for notification_id in pending.order_by("created_at").values_list("pk", flat=True)[:limit]:

@@ -1,5 +1,7 @@
 """notify(): the in-app row, the email (a link, never an amount) per the person's choice, and the bell."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -69,7 +71,7 @@ def test_an_unsent_email_goes_out_with_the_periodic_retry(django_capture_on_comm
     assert not mailoutbox
 
     assert notification_emails_retry() == 0, "a just-queued email is left to its task for a few minutes"
-    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=6)):
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
         assert notification_emails_retry() == 1
         assert notification_emails_retry() == 0, "sent once, never twice"
     assert len(mailoutbox) == 1
