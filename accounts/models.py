@@ -71,7 +71,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=100, blank=True)
-    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    timezone = models.CharField("time zone", max_length=64, default="UTC", validators=[validate_timezone])
     default_currency = models.CharField(max_length=3, default="USD", validators=[validate_currency])
     email_budget_alerts = models.BooleanField("budget alerts", default=True)
     email_bill_reminders = models.BooleanField("bill reminders", default=True)

@@ -1,7 +1,11 @@
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import Notification, User
+from accounts.services import notify
 from accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +47,11 @@ def test_invalid_preferences_are_refused_and_nothing_is_saved(client, field, val
     user.refresh_from_db()
     assert user.display_name == ""
     assert user.timezone == "UTC"
+
+
+def test_times_are_shown_in_the_persons_time_zone(client):
+    user = UserFactory(timezone="Asia/Tokyo", email_budget_alerts=False)
+    with time_machine.travel(datetime(2026, 3, 1, 23, 30, tzinfo=UTC)):
+        notify(user=user, kind=Notification.Kind.BUDGET_ALERT, title="Groceries reached 80%", url="/budgets/")
+    client.force_login(user)
+    assert 'title="2 Mar 2026, 08:30"' in client.get(reverse("notifications")).content.decode()
