@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 .PHONY: run test lint format lock setup
 
 run: setup
-	$(PY) manage.py migrate --no-input
+	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  FinSync is starting at http://127.0.0.1:8000/"
