@@ -26,7 +26,7 @@ def encryption_keys_check(app_configs, **kwargs) -> list[Error]:
     except ValueError:
         return [
             Error(
-                "ENCRYPTION_KEYS holds a value that is not a Fernet key.",
+                "FINSYNC_ENCRYPTION_KEYS holds a value that is not a Fernet key.",
                 hint="Make one with: python -c "
                 '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
                 id="accounts.E001",
@@ -39,7 +39,7 @@ def encryption_keys_check(app_configs, **kwargs) -> list[Error]:
     if unreadable:
         return [
             Error(
-                f"{unreadable} stored secret(s) cannot be decrypted with ENCRYPTION_KEYS.",
+                f"{unreadable} stored secret(s) cannot be decrypted with FINSYNC_ENCRYPTION_KEYS.",
                 hint="Was a key removed? Keep every old key after the new one until "
                 "`manage.py rotate_encryption_keys` has run.",
                 id="accounts.E002",

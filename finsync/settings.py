@@ -31,7 +31,7 @@ REQUIRED_IN_PRODUCTION = (
     "SITE_URL",
     "DATABASE_URL",
     "REDIS_URL",
-    "ENCRYPTION_KEYS",
+    "FINSYNC_ENCRYPTION_KEYS",
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
 )
@@ -65,7 +65,7 @@ _dev = {} if PRODUCTION else _development_secrets()
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _dev["SECRET_KEY"]
 # MultiFernet keys: the first encrypts, every one decrypts (rotate with `manage.py rotate_encryption_keys`).
-ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[]) or [_dev["ENCRYPTION_KEYS"]]
+ENCRYPTION_KEYS = env.list("FINSYNC_ENCRYPTION_KEYS", default=[]) or [_dev["ENCRYPTION_KEYS"]]
 
 DEBUG = False if PRODUCTION else env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

@@ -18,7 +18,7 @@ PRODUCTION_ENV = {
     "SITE_URL": "https://finsync.example.com",
     "DATABASE_URL": "sqlite:////tmp/finsync-deploy-check.sqlite3",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "FINSYNC_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
     "DEFAULT_FROM_EMAIL": "FinSync <finsync@example.com>",
 }

@@ -6,7 +6,7 @@ from accounts.checks import stored_secrets
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt every stored secret with the first key of ENCRYPTION_KEYS (then old keys can go)."
+    help = "Re-encrypt every stored secret with the first key of FINSYNC_ENCRYPTION_KEYS (then old keys can go)."
 
     @transaction.atomic
     def handle(self, *args, **options):
