@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users and notifications"
 
     def ready(self) -> None:
-        from accounts import checks  # noqa: F401  (registers the startup checks)
+        from accounts import checks, encryption
+
+        encryption.register_secret_store(checks.mfa_secrets)

@@ -9,13 +9,21 @@ from django.db import DatabaseError
 from accounts import encryption
 
 
-def stored_secrets():
-    """Every encrypted value FinSync keeps, with a way to write it back: (authenticator, key in its data)."""
+def mfa_secrets():
+    """TOTP secrets and recovery-code seeds (allauth stores them through our MFA adapter, encrypted)."""
     authenticators = Authenticator.objects.filter(type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES])
     for authenticator in authenticators.iterator():
         for key in ("secret", "seed"):
             if key in authenticator.data:
-                yield authenticator, key
+                yield authenticator.data[key], _writer(authenticator, key)
+
+
+def _writer(authenticator: Authenticator, key: str):
+    def write(token: str) -> None:
+        authenticator.data[key] = token
+        authenticator.save(update_fields=["data"])
+
+    return write
 
 
 @register(Tags.security)
@@ -33,7 +41,7 @@ def encryption_keys_check(app_configs, **kwargs) -> list[Error]:
             )
         ]
     try:
-        unreadable = sum(1 for a, key in stored_secrets() if not _readable(a.data[key]))
+        unreadable = sum(1 for token, _ in encryption.stored_secrets() if not _readable(token))
     except DatabaseError:
         return []  # not migrated yet: nothing stored to read
     if unreadable:

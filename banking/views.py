@@ -1,6 +1,209 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Connections: link (Plaid Link or the Demo Bank), sync now, relink, disconnect and restore; Plaid's webhook."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from banking import selectors, services
+from banking.models import Connection, SyncRun
+from banking.providers import plaid_configured
+from banking.providers.base import ProviderError
+from banking.providers.demo import DemoBank
+from banking.webhook_verification import WebhookRejected, verify_plaid_webhook
+from banking.webhooks import plaid_webhook_apply
+
+logger = logging.getLogger(__name__)
+
+SYNC_NOW_EVERY_SECONDS = 60
+WEBHOOK_KEY_CACHE_SECONDS = 24 * 60 * 60
+# Plaid Link must be loaded from Plaid's CDN and runs in its iframe; only the pages that open it allow that.
+PLAID_LINK_CSP = (
+    "default-src 'self'; script-src 'self' https://cdn.plaid.com; frame-src https://cdn.plaid.com; "
+    "connect-src 'self' https://*.plaid.com; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+)
+
+
+def _with_plaid_link(response: HttpResponse) -> HttpResponse:
+    if plaid_configured():
+        response.headers["Content-Security-Policy"] = PLAID_LINK_CSP
+    return response
 
 
 def connection_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "banking/connection_list.html")
+    context = {
+        "connections": selectors.connections_with_accounts(user=request.user),
+        "disconnected": selectors.connections_with_accounts(user=request.user, disconnected=True),
+        "demo_institutions": DemoBank.INSTITUTIONS,
+        "plaid_enabled": plaid_configured(),
+        "purge_after_days": settings.FINSYNC_PURGE_AFTER_DAYS,
+    }
+    return _with_plaid_link(render(request, "banking/connection_list.html", context))
+
+
+def connection_detail(request: HttpRequest, connection_id: int) -> HttpResponse:
+    connection = selectors.connection_get(user=request.user, connection_id=connection_id)
+    context = {
+        "connection": connection,
+        "accounts": connection.accounts.filter(hidden=False),
+        "runs": selectors.sync_runs_recent(connection=connection),
+        "importing": selectors.connection_is_importing(connection=connection),
+        "plaid_enabled": plaid_configured(),
+    }
+    return _with_plaid_link(render(request, "banking/connection_detail.html", context))
+
+
+def connection_progress(request: HttpRequest, connection_id: int) -> JsonResponse:
+    """Polled by the connection page while the first import runs."""
+    connection = selectors.connection_get(user=request.user, connection_id=connection_id)
+    last_run = connection.sync_runs.first()
+    return JsonResponse(
+        {
+            "importing": selectors.connection_is_importing(connection=connection),
+            "status": connection.get_status_display(),
+            "added": last_run.added if last_run else 0,
+        }
+    )
+
+
+@require_POST
+def demo_link(request: HttpRequest) -> HttpResponse:
+    try:
+        connection = services.connection_link_demo(
+            user=request.user, institution_id=request.POST.get("institution_id", "")
+        )
+    except services.AlreadyLinked as already:
+        messages.info(request, "You already linked this bank. Relink it here if it stopped syncing.")
+        return redirect("connection_detail", already.connection.pk)
+    except ProviderError as error:
+        messages.error(request, error.message)
+        return redirect("connection_list")
+    messages.success(request, f"{connection.institution} is linked. Your transactions are being imported.")
+    return redirect("connection_detail", connection.pk)
+
+
+@require_POST
+def plaid_link_token(request: HttpRequest) -> JsonResponse:
+    """A fresh Link token; for a connection id, one for Plaid's update mode (relink)."""
+    from banking.providers.plaid import Plaid
+
+    access_token = None
+    if connection_id := request.POST.get("connection_id"):
+        access_token = selectors.connection_get(user=request.user, connection_id=int(connection_id)).access_token
+    try:
+        token = Plaid().create_link_token(user_id=str(request.user.pk), access_token=access_token)
+    except ProviderError as error:
+        return JsonResponse({"error": error.message}, status=502)
+    return JsonResponse({"link_token": token})
+
+
+@require_POST
+def plaid_link_complete(request: HttpRequest) -> JsonResponse:
+    """Link succeeded in the browser: exchange the public token at once and store the login."""
+    from banking.providers.plaid import Plaid
+
+    institution_id = request.POST.get("institution_id", "")
+    if existing := services.connection_existing(user=request.user, provider="plaid", institution_id=institution_id):
+        messages.info(request, "You already linked this bank. Relink it here if it stopped syncing.")
+        return JsonResponse({"redirect": reverse("connection_detail", args=[existing.pk])})
+    try:
+        link = Plaid().exchange_public_token(public_token=request.POST.get("public_token", ""))
+        connection = services.connection_create(user=request.user, provider="plaid", link=link)
+    except services.AlreadyLinked as already:
+        return JsonResponse({"redirect": reverse("connection_detail", args=[already.connection.pk])})
+    except ProviderError as error:
+        return JsonResponse({"error": error.message}, status=502)
+    messages.success(request, f"{connection.institution} is linked. Your transactions are being imported.")
+    return JsonResponse({"redirect": reverse("connection_detail", args=[connection.pk])})
+
+
+@require_POST
+def connection_relink(request: HttpRequest, connection_id: int) -> HttpResponse:
+    """After Plaid's update mode succeeded (or, for the Demo Bank, at once): healthy again, sync now."""
+    connection = selectors.connection_get(user=request.user, connection_id=connection_id)
+    services.connection_relinked(connection=connection)
+    messages.success(request, "Relinked. Syncing now.")
+    url = reverse("connection_detail", args=[connection.pk])
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"redirect": url})
+    return redirect(url)
+
+
+@require_POST
+def connection_sync_now(request: HttpRequest, connection_id: int) -> HttpResponse:
+    connection = selectors.connection_get(user=request.user, connection_id=connection_id)
+    if connection.status in (Connection.Status.NEEDS_RELINK, Connection.Status.REVOKED):
+        messages.error(request, "Relink this connection first: your bank needs you to sign in again.")
+    elif not cache.add(f"sync-now:{connection.pk}", True, SYNC_NOW_EVERY_SECONDS):
+        messages.info(request, "This connection synced a moment ago. Try again in a minute.")
+    else:
+        services.connection_sync_enqueue(connection=connection, trigger=SyncRun.Trigger.MANUAL)
+        messages.success(request, "Syncing now. New transactions appear here in a moment.")
+    return redirect("connection_detail", connection.pk)
+
+
+def connection_disconnect(request: HttpRequest, connection_id: int) -> HttpResponse:
+    connection = selectors.connection_get(user=request.user, connection_id=connection_id)
+    if request.method != "POST":
+        context = {"connection": connection, "purge_after_days": settings.FINSYNC_PURGE_AFTER_DAYS}
+        return render(request, "banking/connection_disconnect.html", context)
+    try:
+        services.connection_disconnect(connection=connection)
+    except ProviderError as error:
+        messages.error(request, f"Could not disconnect: {error.message}")
+        return redirect("connection_detail", connection.pk)
+    messages.success(
+        request,
+        f"{connection.institution} is disconnected. Its data is hidden and will be deleted in "
+        f"{settings.FINSYNC_PURGE_AFTER_DAYS} days unless you restore it.",
+    )
+    return redirect("connection_list")
+
+
+@require_POST
+def connection_restore(request: HttpRequest, connection_id: int) -> HttpResponse:
+    connection = selectors.connection_get(user=request.user, connection_id=connection_id, disconnected=True)
+    try:
+        services.connection_restore(connection=connection)
+    except services.AlreadyLinked as already:
+        messages.error(request, "You linked this bank again since; that connection is the one in use.")
+        return redirect("connection_detail", already.connection.pk)
+    messages.success(request, "Restored. Relink it to resume syncing.")
+    return redirect("connection_detail", connection.pk)
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def plaid_webhook(request: HttpRequest) -> HttpResponse:
+    """Plaid's webhooks: accepted only with a valid Plaid-Verification signature over this exact body."""
+    from banking.providers.plaid import Plaid
+
+    def key(key_id: str) -> dict:
+        cache_key = f"plaid-webhook-key:{key_id}"
+        jwk = cache.get(cache_key)
+        if jwk is None:
+            jwk = Plaid().webhook_verification_key(key_id=key_id)
+            cache.set(cache_key, jwk, WEBHOOK_KEY_CACHE_SECONDS)
+        return jwk
+
+    try:
+        verify_plaid_webhook(body=request.body, signed_jwt=request.headers.get("Plaid-Verification"), get_key=key)
+        payload = json.loads(request.body)
+    except (WebhookRejected, ValueError) as rejected:
+        logger.warning("Rejected a Plaid webhook from %s: %s", request.META.get("REMOTE_ADDR"), rejected)
+        return HttpResponse("rejected", status=401, content_type="text/plain")
+    except ProviderError as error:
+        logger.warning("Could not fetch Plaid's webhook key: %s", error.code)
+        return HttpResponse("try again", status=503, content_type="text/plain")
+    plaid_webhook_apply(payload=payload)
+    return HttpResponse("ok", content_type="text/plain")

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
@@ -184,6 +185,17 @@ MFA_TOTP_ISSUER = "FinSync"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 USERSESSIONS_TRACK_ACTIVITY = True
 
+# --- Banking: Plaid (the Demo Bank needs no configuration) ---
+PLAID_CLIENT_ID = env.str("PLAID_CLIENT_ID", default="")
+PLAID_SECRET = env.str("PLAID_SECRET", default="")
+PLAID_ENV = env.str("PLAID_ENV", default="sandbox")
+PLAID_HOST = env.str("PLAID_HOST", default="")  # an explicit base URL (a local fake) overrides PLAID_ENV
+PLAID_WEBHOOK_URL = env.str("PLAID_WEBHOOK_URL", default="")
+PLAID_REDIRECT_URI = env.str("PLAID_REDIRECT_URI", default="")
+if PLAID_ENV not in ("sandbox", "production"):
+    raise ImproperlyConfigured(f"PLAID_ENV must be 'sandbox' or 'production', not {PLAID_ENV!r}.")
+FINSYNC_PURGE_AFTER_DAYS = env.int("FINSYNC_PURGE_AFTER_DAYS", default=30)
+
 # --- Celery: a Redis broker when configured, otherwise tasks run eagerly in-process ---
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
@@ -201,6 +213,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "sync-due-connections": {"task": "banking.tasks.sync_due_connections", "schedule": 15 * 60},
+    "purge-disconnected-connections": {
+        "task": "banking.tasks.purge_disconnected_connections",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "retry-notification-emails": {
         "task": "accounts.tasks.retry_notification_emails",
         "schedule": 10 * 60,

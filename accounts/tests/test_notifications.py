@@ -1,5 +1,6 @@
 """notify(): the in-app row, the email (a link, never an amount) per the person's choice, and the bell."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -53,19 +54,25 @@ def test_notify_links_only_to_pages_of_finsync(url):
         notify(user=UserFactory(), kind=Kind.BUDGET_ALERT, title="Groceries reached 80%", url=url)
 
 
+@contextmanager
+def broker_at(url):
+    """Send tasks to the broker at `url` (not eagerly) for a while."""
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, url
+    celery_app._pool = None  # Celery caches broker connections per app: make it connect anew
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+        celery_app._pool = None
+
+
 def test_an_unsent_email_goes_out_with_the_periodic_retry(django_capture_on_commit_callbacks, mailoutbox):
     """With the broker unreachable, the notification is kept and its email is sent by the retry sweep."""
     user = UserFactory()
-    celery_app.conf.task_always_eager = False
-    broker = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens there
-    celery_app.close()
-    try:
+    with broker_at("redis://127.0.0.1:9/0"):  # nothing listens there
         with django_capture_on_commit_callbacks(execute=True):
             notification = notify(user=user, kind=Kind.CONNECTION_PROBLEM, title="Your bank needs you", url="/")
-    finally:
-        celery_app.conf.broker_url = broker
-        celery_app.close()
     notification.refresh_from_db()
     assert notification.email_status == Notification.EmailStatus.PENDING
     assert not mailoutbox

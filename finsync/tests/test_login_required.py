@@ -1,5 +1,7 @@
 """Every page of the app is behind login; only the ways in are public."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -7,14 +9,18 @@ APPS = ("accounts", "banking", "transactions", "budgets", "reports")
 PUBLIC = {"/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"}
 
 
-def app_paths(patterns=None, prefix=""):
-    """A concrete path for every URL pattern whose view belongs to one of FinSync's apps."""
+def app_views(patterns=None, prefix=""):
+    """(concrete path, view) for every URL pattern whose view belongs to one of FinSync's apps."""
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
-            yield from app_paths(pattern.url_patterns, route)
+            yield from app_views(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern) and pattern.callback.__module__.split(".")[0] in APPS:
-            yield "/" + route.replace("<int:notification_id>", "1")
+            yield "/" + re.sub(r"<int:\w+>", "1", route), pattern.callback
+
+
+def app_paths():
+    return [path for path, view in app_views() if getattr(view, "login_required", True)]
 
 
 @pytest.mark.django_db
@@ -33,3 +39,9 @@ def test_the_ways_in_are_public(client, path):
 
 def test_every_app_has_pages_behind_login():
     assert {p.split("/")[1] for p in app_paths()} >= {"", "transactions", "connections", "budgets", "bills", "reports"}
+
+
+def test_only_plaids_webhook_is_public():
+    """Plaid cannot sign in: its webhook is public, and accepts only what Plaid signed."""
+    public = [path for path, view in app_views() if not getattr(view, "login_required", True)]
+    assert public == ["/webhooks/plaid/"]

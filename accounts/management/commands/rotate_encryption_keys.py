@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import encryption
-from accounts.checks import stored_secrets
 
 
 class Command(BaseCommand):
@@ -11,8 +10,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         count = 0
-        for authenticator, key in stored_secrets():
-            authenticator.data[key] = encryption.reencrypt(authenticator.data[key])
-            authenticator.save(update_fields=["data"])
+        for token, write in list(encryption.stored_secrets()):
+            write(encryption.reencrypt(token))
             count += 1
         self.stdout.write(f"re-encrypted {count} secret(s) with the first key")
