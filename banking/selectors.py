@@ -40,8 +40,8 @@ def sync_runs_recent(*, connection: Connection, limit: int = 50) -> QuerySet[Syn
 
 
 def connection_is_importing(*, connection: Connection) -> bool:
-    """True while the first import (or any sync) is still running."""
-    return (
-        connection.status == Connection.Status.SYNCING
-        or connection.sync_runs.filter(status=SyncRun.Status.RUNNING).exists()
-    )
+    """True while a sync runs, or while the first one is queued and has not started."""
+    last_run = connection.sync_runs.first()
+    if last_run is None:
+        return connection.status == Connection.Status.SYNCING
+    return last_run.status == SyncRun.Status.RUNNING

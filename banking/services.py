@@ -11,7 +11,7 @@ from accounts.models import Notification, User
 from accounts.services import notify
 from banking.models import Connection, Institution, SyncRun
 from banking.providers import provider_for
-from banking.providers.base import Link
+from banking.providers.base import Link, ProviderError
 from banking.providers.demo import DemoBank
 from banking.schedule import next_nightly_sync
 from finsync.celery import enqueue_on_commit
@@ -85,16 +85,20 @@ def connection_disconnect(*, connection: Connection) -> None:
 
 @transaction.atomic
 def connection_restore(*, connection: Connection) -> None:
-    """Undo a disconnect within the grace period. The provider forgot the login: it needs relinking."""
+    """Undo a disconnect of a Demo Bank connection within the grace period.
+
+    A Plaid login cannot come back: disconnecting removed it at Plaid, and a new login would bring
+    the same transactions under new ids. Such a bank is linked anew instead.
+    """
+    if connection.provider != Institution.Provider.DEMO:
+        raise ProviderError("CANNOT_RESTORE", "Plaid forgot this login when you disconnected it: link the bank anew.")
     if existing := connection_existing(
         user=connection.user, provider=connection.provider, institution_id=connection.institution.external_id
     ):
         raise AlreadyLinked(existing)
     connection.disconnected_at = None
-    connection.status = Connection.Status.NEEDS_RELINK
-    connection.error_code = "DISCONNECTED"
-    connection.error_message = "Restored after a disconnect: sign in to your bank again to resume syncing."
-    connection.save(update_fields=["disconnected_at", "status", "error_code", "error_message"])
+    connection.next_sync_at = timezone.now()
+    connection.save(update_fields=["disconnected_at", "next_sync_at"])
 
 
 @transaction.atomic

@@ -46,15 +46,21 @@ def connection_sync(*, connection_id: int, trigger: SyncRun.Trigger) -> SyncRun:
         _run_finish(run, error=error)
         raise
     except ProviderError as error:
-        Connection.objects.filter(pk=connection_id).update(
-            status=Connection.Status.ERROR, error_code=error.code, error_message=error.message[:500]
-        )
+        _connection_failed(connection_id, error)
         return _run_finish(run, error=error)
     except Exception:
-        _run_finish(run, error=ProviderError("INTERNAL_ERROR", "Something went wrong on our side; we will retry."))
+        error = ProviderError("INTERNAL_ERROR", "Something went wrong on our side. Try Sync now in a while.")
+        _connection_failed(connection_id, error)
+        _run_finish(run, error=error)
         raise
     run.added, run.modified, run.removed = applied.added, applied.modified, applied.removed
     return _run_finish(run)
+
+
+def _connection_failed(connection_id: int, error: ProviderError) -> None:
+    Connection.objects.filter(pk=connection_id).update(
+        status=Connection.Status.ERROR, error_code=error.code, error_message=error.message[:500]
+    )
 
 
 def _run_start(*, connection_id: int, trigger: SyncRun.Trigger) -> SyncRun:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from banking import selectors, services
 from banking.models import Connection, SyncRun
 from banking.providers import plaid_configured
-from banking.providers.base import ProviderError
+from banking.providers.base import ProviderError, TransientError
 from banking.providers.demo import DemoBank
 from banking.webhook_verification import WebhookRejected, verify_plaid_webhook
 from banking.webhooks import plaid_webhook_apply
@@ -91,6 +91,15 @@ def demo_link(request: HttpRequest) -> HttpResponse:
     return redirect("connection_detail", connection.pk)
 
 
+def _link_failed(error: ProviderError) -> JsonResponse:
+    """Linking happens while the person waits: nothing retries for them, so say so plainly."""
+    if isinstance(error, TransientError):
+        message = "Plaid is not answering right now. Please try linking again in a few minutes."
+    else:
+        message = error.message
+    return JsonResponse({"error": message}, status=502)
+
+
 @require_POST
 def plaid_link_token(request: HttpRequest) -> JsonResponse:
     """A fresh Link token; for a connection id, one for Plaid's update mode (relink)."""
@@ -102,7 +111,7 @@ def plaid_link_token(request: HttpRequest) -> JsonResponse:
     try:
         token = Plaid().create_link_token(user_id=str(request.user.pk), access_token=access_token)
     except ProviderError as error:
-        return JsonResponse({"error": error.message}, status=502)
+        return _link_failed(error)
     return JsonResponse({"link_token": token})
 
 
@@ -121,7 +130,7 @@ def plaid_link_complete(request: HttpRequest) -> JsonResponse:
     except services.AlreadyLinked as already:
         return JsonResponse({"redirect": reverse("connection_detail", args=[already.connection.pk])})
     except ProviderError as error:
-        return JsonResponse({"error": error.message}, status=502)
+        return _link_failed(error)
     messages.success(request, f"{connection.institution} is linked. Your transactions are being imported.")
     return JsonResponse({"redirect": reverse("connection_detail", args=[connection.pk])})
 
@@ -177,7 +186,10 @@ def connection_restore(request: HttpRequest, connection_id: int) -> HttpResponse
     except services.AlreadyLinked as already:
         messages.error(request, "You linked this bank again since; that connection is the one in use.")
         return redirect("connection_detail", already.connection.pk)
-    messages.success(request, "Restored. Relink it to resume syncing.")
+    except ProviderError as error:
+        messages.error(request, error.message)
+        return redirect("connection_list")
+    messages.success(request, "Restored. It syncs again tonight, or now with Sync now.")
     return redirect("connection_detail", connection.pk)
 
 

@@ -70,9 +70,9 @@ def broker_at(url):
 def test_an_unsent_email_goes_out_with_the_periodic_retry(django_capture_on_commit_callbacks, mailoutbox):
     """With the broker unreachable, the notification is kept and its email is sent by the retry sweep."""
     user = UserFactory()
-    with broker_at("redis://127.0.0.1:9/0"):  # nothing listens there
-        with django_capture_on_commit_callbacks(execute=True):
-            notification = notify(user=user, kind=Kind.CONNECTION_PROBLEM, title="Your bank needs you", url="/")
+    nowhere = "redis://127.0.0.1:9/0"  # nothing listens there
+    with broker_at(nowhere), django_capture_on_commit_callbacks(execute=True):
+        notification = notify(user=user, kind=Kind.CONNECTION_PROBLEM, title="Your bank needs you", url="/")
     notification.refresh_from_db()
     assert notification.email_status == Notification.EmailStatus.PENDING
     assert not mailoutbox
