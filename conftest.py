@@ -3,6 +3,8 @@ from django.core.cache import cache
 
 from finsync.celery import app as celery_app
 
+pytest_plugins = ["banking.tests.plaid_fake"]  # the `plaid_fake` fixture: Plaid's API, over HTTP
+
 
 @pytest.fixture(autouse=True)
 def _isolated(settings):

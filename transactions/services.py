@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ BANK_FIELDS = (
     "provider_category_detailed",
 )
 BATCH = 2000
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -39,7 +41,7 @@ def _bank_values(record: TransactionRecord) -> dict:
     return {
         "date": record.date,
         "authorized_date": record.authorized_date,
-        "amount": record.amount,
+        "amount": record.amount.quantize(CENT),
         "currency": record.currency,
         "description": record.description[:500],
         "merchant_name": record.merchant_name[:200],

@@ -11,7 +11,6 @@ from banking.providers.base import MutationDuringPagination, NeedsRelink, Provid
 from banking.providers.plaid import Plaid
 
 # Registered as a plugin (not imported) so pytest can load it before anything imports it.
-pytest_plugins = ["banking.tests.plaid_fake"]
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from banking.providers.base import TransientError
 from banking.providers.plaid import Plaid
 from banking.webhook_verification import WebhookRejected, verify_plaid_webhook
 
-pytest_plugins = ["banking.tests.plaid_fake"]
-
 BODY = (
     b'{\n  "environment": "sandbox",\n  "item_id": "wz666MBjYWTp2PDzzggYhM6oWWmBb",\n'
     b'  "initial_update_complete": true,\n  "historical_update_complete": false,\n'

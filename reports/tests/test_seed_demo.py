@@ -1,14 +1,21 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from banking.models import Connection
 from reports.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
+from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_login_works_and_seeding_twice_is_harmless(client):
-    call_command("seed_demo")
-    call_command("seed_demo")
+def test_the_demo_user_signs_in_to_a_year_of_demo_bank_history(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+        call_command("seed_demo")
+    (connection,) = Connection.objects.filter(user__email=DEMO_EMAIL)
+    assert connection.status == Connection.Status.HEALTHY
+    dates = Transaction.objects.filter(user__email=DEMO_EMAIL).values_list("date", flat=True)
+    assert (max(dates) - min(dates)).days >= 365
     response = client.post("/accounts/login/", {"login": DEMO_EMAIL, "password": DEMO_PASSWORD})
     assert response.url == "/"
 

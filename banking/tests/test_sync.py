@@ -1,0 +1,171 @@
+"""The sync engine against Plaid's API (the wire fake): nothing lost, nothing duplicated, faults survived."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection as db_connection
+from django.db import transaction
+
+from accounts.models import Notification
+from accounts.tests.factories import UserFactory
+from banking.models import Connection, SyncRun
+from banking.providers.base import TransientError
+from banking.providers.plaid import Plaid
+from banking.services import connection_create
+from banking.sync import connection_sync
+from transactions.models import Transaction, TransactionChange
+
+pytestmark = pytest.mark.django_db
+INITIAL = SyncRun.Trigger.INITIAL
+
+
+@pytest.fixture
+def linked(plaid_fake):
+    """A person with a Plaid login linked through the real client, and the fake's side of that login."""
+    item = plaid_fake.add_item()
+    with transaction.atomic():
+        connection = connection_create(
+            user=UserFactory(), provider="plaid", link=Plaid().exchange_public_token(public_token=item.public_token)
+        )
+    return connection, item
+
+
+def sync(connection, trigger=SyncRun.Trigger.MANUAL) -> SyncRun:
+    return connection_sync(connection_id=connection.pk, trigger=trigger)
+
+
+def visible(connection):
+    return Transaction.objects.filter(account__connection=connection, deleted_at__isnull=True)
+
+
+def test_a_first_sync_of_several_pages_arrives_whole_with_our_sign(linked):
+    connection, item = linked
+    item.push_update(added=[item.transaction(amount=Decimal("72.10"), name=f"PURCHASE {n}") for n in range(1200)])
+    run = sync(connection, INITIAL)
+    assert (run.status, run.pages, run.added) == (SyncRun.Status.SUCCEEDED, 3, 1200)
+    assert visible(connection).count() == 1200
+    assert set(visible(connection).values_list("amount", flat=True)) == {Decimal("-72.10")}
+    connection.refresh_from_db()
+    assert connection.status == Connection.Status.HEALTHY
+    assert connection.accounts.count() == 3
+    assert connection.accounts.get(type="credit").current_balance < 0, "money owed on a card is negative"
+
+
+def test_the_same_update_replayed_changes_nothing(linked):
+    connection, item = linked
+    item.push_update(added=[item.transaction() for _ in range(600)])
+    sync(connection)
+    Connection.objects.filter(pk=connection.pk).update(cursor="")  # the update is delivered again
+    run = sync(connection)
+    assert (run.added, run.modified, run.removed) == (0, 0, 0)
+    assert visible(connection).count() == 600
+
+
+def test_pending_to_posted_keeps_what_the_person_wrote(linked):
+    connection, item = linked
+    pending = item.transaction(amount=Decimal("20.00"), pending=True, name="TST* NOPA")
+    item.push_update(added=[pending])
+    sync(connection)
+    Transaction.objects.filter(provider_transaction_id=pending["transaction_id"]).update(notes="Dinner with Sam")
+
+    posted = item.transaction(amount=Decimal("24.00"), pending=False, pending_transaction_id=pending["transaction_id"])
+    item.push_update(added=[posted], removed=[pending["transaction_id"]])
+    run = sync(connection)
+    assert (run.added, run.removed) == (1, 1)
+    (only,) = visible(connection)
+    assert (only.provider_transaction_id, only.amount, only.pending) == (
+        posted["transaction_id"],
+        Decimal("-24.00"),
+        False,
+    )
+    assert only.notes == "Dinner with Sam"
+    gone = Transaction.objects.get(provider_transaction_id=pending["transaction_id"])
+    assert gone.changes.get().field == "deleted_at"
+
+
+def test_a_modified_transaction_keeps_its_history(linked):
+    connection, item = linked
+    txn = item.transaction(amount=Decimal("10.00"))
+    item.push_update(added=[txn])
+    sync(connection)
+    item.push_update(modified=[txn | {"amount": 12.5}])
+    assert sync(connection).modified == 1
+    change = TransactionChange.objects.get(field="amount")
+    assert (change.old_value, change.new_value, change.source) == ("-10.00", "-12.50", "sync")
+
+
+def test_a_failure_between_pages_leaves_nothing_half_applied(linked, plaid_fake):
+    connection, item = linked
+    item.push_update(added=[item.transaction() for _ in range(1200)])
+    plaid_fake.fail("/transactions/sync", "INTERNAL_SERVER_ERROR", after=1)  # the second page fails
+    with pytest.raises(TransientError):
+        sync(connection)
+    assert not Transaction.objects.exists()
+    connection.refresh_from_db()
+    assert connection.cursor == ""
+    assert connection.status != Connection.Status.ERROR, "a passing outage does not mark the connection broken"
+    failed = connection.sync_runs.get()
+    assert (failed.status, failed.error_code) == (SyncRun.Status.FAILED, "INTERNAL_SERVER_ERROR")
+
+    assert sync(connection).added == 1200
+    assert visible(connection).count() == 1200
+
+
+def test_data_changing_during_paging_restarts_the_update(linked, plaid_fake):
+    connection, item = linked
+    item.push_update(added=[item.transaction() for _ in range(1200)])
+    plaid_fake.fail("/transactions/sync", "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION", after=1)
+    run = sync(connection)
+    assert (run.status, run.added) == (SyncRun.Status.SUCCEEDED, 1200)
+    first_cursors = [body.get("cursor") for body in plaid_fake.received("/transactions/sync")]
+    assert first_cursors.count(None) == 2, "started again from the first cursor"
+
+
+def test_rate_limits_are_retried_and_do_not_break_the_connection(linked, plaid_fake):
+    connection, _ = linked
+    plaid_fake.fail("/accounts/get", "RATE_LIMIT")
+    with pytest.raises(TransientError):
+        sync(connection)
+    connection.refresh_from_db()
+    assert connection.status == Connection.Status.SYNCING
+    assert sync(connection).status == SyncRun.Status.SUCCEEDED
+
+
+def test_a_login_that_needs_the_person_is_told_once(linked, plaid_fake):
+    connection, _ = linked
+    plaid_fake.fail("/accounts/get", "ITEM_LOGIN_REQUIRED", times=None)
+    for _ in range(3):  # three nights
+        assert sync(connection).status == SyncRun.Status.FAILED
+    connection.refresh_from_db()
+    assert connection.status == Connection.Status.NEEDS_RELINK
+    assert connection.access_token not in connection.error_message
+    assert Notification.objects.filter(user=connection.user, kind=Notification.Kind.CONNECTION_PROBLEM).count() == 1
+
+
+@pytest.mark.skipif(db_connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
+@pytest.mark.django_db(transaction=True)
+def test_two_syncs_of_one_connection_never_interleave(linked, plaid_fake):
+    connection, item = linked
+    item.push_update(added=[item.transaction() for _ in range(700)])
+    plaid_fake.stall("/transactions/sync", 1.0)  # the first sync holds the lock while it waits on Plaid
+    runs, errors = [], []
+
+    def run():
+        try:
+            runs.append(sync(connection))
+        except Exception as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            db_connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    cursors = [body.get("cursor") for body in plaid_fake.received("/transactions/sync")]
+    assert len(cursors) == len(set(cursors)), "the second sync waited, then went on from where the first ended"
+    assert sorted(r.added for r in runs) == [0, 700]
+    assert visible(connection).count() == 700
