@@ -105,11 +105,14 @@ def plaid_link_token(request: HttpRequest) -> JsonResponse:
     """A fresh Link token; for a connection id, one for Plaid's update mode (relink)."""
     from banking.providers.plaid import Plaid
 
-    access_token = None
+    access_token, account_selection = None, False
     if connection_id := request.POST.get("connection_id"):
-        access_token = selectors.connection_get(user=request.user, connection_id=int(connection_id)).access_token
+        connection = selectors.connection_get(user=request.user, connection_id=int(connection_id))
+        access_token, account_selection = connection.access_token, connection.new_accounts_available
     try:
-        token = Plaid().create_link_token(user_id=str(request.user.pk), access_token=access_token)
+        token = Plaid().create_link_token(
+            user_id=str(request.user.pk), access_token=access_token, account_selection=account_selection
+        )
     except ProviderError as error:
         return _link_failed(error)
     return JsonResponse({"link_token": token})

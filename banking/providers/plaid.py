@@ -27,6 +27,7 @@ from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
+from plaid.model.link_token_create_request_update import LinkTokenCreateRequestUpdate
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
 from plaid.model.products import Products
 from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
@@ -125,11 +126,16 @@ class Plaid(Provider):
 
     # Linking
 
-    def create_link_token(self, *, user_id: str, access_token: str | None = None) -> str:
-        """A token to open Plaid Link; with `access_token`, Link's update mode for that login (relink)."""
+    def create_link_token(
+        self, *, user_id: str, access_token: str | None = None, account_selection: bool = False
+    ) -> str:
+        """A token to open Plaid Link; with `access_token`, Link's update mode for that login (relink),
+        where `account_selection` lets the person add the new accounts their bank reported."""
         options: dict[str, Any] = {"user": LinkTokenCreateRequestUser(client_user_id=user_id)}
         if access_token:
             options["access_token"] = access_token  # update mode: the login's products are already set
+            if account_selection:
+                options["update"] = LinkTokenCreateRequestUpdate(account_selection_enabled=True)
         else:
             options["products"] = [Products("transactions")]
         if self._webhook_url:

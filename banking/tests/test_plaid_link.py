@@ -46,6 +46,11 @@ def test_relink_uses_update_mode_and_keeps_the_connection(client, owner, plaid_f
     sent = plaid_fake.received("/link/token/create")[-1]
     assert sent["access_token"] == item.access_token
     assert not sent.get("products")
+    assert "update" not in sent
+
+    Connection.objects.filter(pk=connection.pk).update(new_accounts_available=True)  # Plaid's webhook said so
+    client.post(reverse("plaid_link_token"), {"connection_id": connection.pk})
+    assert plaid_fake.received("/link/token/create")[-1]["update"] == {"account_selection_enabled": True}
     client.post(reverse("connection_relink", args=[connection.pk]))
     assert Connection.objects.filter(user=owner).count() == 1
 

@@ -4,6 +4,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from celery.exceptions import Retry
 from django.db import connection as db_connection
 from django.db import transaction
 
@@ -14,6 +15,7 @@ from banking.providers.base import TransientError
 from banking.providers.plaid import Plaid
 from banking.services import connection_create
 from banking.sync import connection_sync
+from banking.tasks import sync_connection
 from transactions.models import Transaction, TransactionChange
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +171,14 @@ def test_two_syncs_of_one_connection_never_interleave(linked, plaid_fake):
     assert len(cursors) == len(set(cursors)), "the second sync waited, then went on from where the first ended"
     assert sorted(r.added for r in runs) == [0, 700]
     assert visible(connection).count() == 700
+
+
+def test_the_sync_task_retries_a_passing_outage_by_itself(linked, plaid_fake):
+    connection, _ = linked
+    plaid_fake.fail("/accounts/get", "RATE_LIMIT")
+    with pytest.raises(Retry) as retry:  # in a worker, Celery runs it again after this delay
+        sync_connection.apply(args=[connection.pk, SyncRun.Trigger.SCHEDULED], throw=True)
+    assert 0 <= retry.value.when <= 30, "the first retry comes soon, with jitter"
+    sync_connection.apply(args=[connection.pk, SyncRun.Trigger.SCHEDULED], throw=True)
+    statuses = list(connection.sync_runs.order_by("started_at", "id").values_list("status", "error_code"))
+    assert statuses == [(SyncRun.Status.FAILED, "RATE_LIMIT"), (SyncRun.Status.SUCCEEDED, "")]
