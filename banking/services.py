@@ -44,7 +44,14 @@ def connection_create(*, user: User, provider: str, link: Link) -> Connection:
     institution, _ = Institution.objects.get_or_create(
         provider=provider, external_id=link.institution_id, defaults={"name": link.institution_name}
     )
-    connection = Connection(user=user, provider=provider, institution=institution, external_id=link.external_id)
+    # Due at once: if the first import cannot be queued now (broker down), the next sweep queues it.
+    connection = Connection(
+        user=user,
+        provider=provider,
+        institution=institution,
+        external_id=link.external_id,
+        next_sync_at=timezone.now(),
+    )
     connection.access_token = link.access_token
     connection.save()
     connection_sync_enqueue(connection=connection, trigger=SyncRun.Trigger.INITIAL)

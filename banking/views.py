@@ -20,6 +20,7 @@ from banking.providers.base import ProviderError, TransientError
 from banking.providers.demo import DemoBank
 from banking.webhook_verification import WebhookRejected, verify_plaid_webhook
 from banking.webhooks import plaid_webhook_apply
+from transactions.selectors import transactions_latest
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def connection_detail(request: HttpRequest, connection_id: int) -> HttpResponse:
         "connection": connection,
         "accounts": connection.accounts.filter(hidden=False),
         "runs": selectors.sync_runs_recent(connection=connection),
+        "latest_transactions": transactions_latest(user=request.user, connection_id=connection.pk),
         "importing": selectors.connection_is_importing(connection=connection),
         "plaid_enabled": plaid_configured(),
     }

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django import db
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from accounts.tests.factories import UserFactory
 from banking.models import Connection, SyncRun
 from banking.providers.demo import DemoBank
 from banking.services import connection_needs_relink, connections_purge
+from banking.sync import connection_sync
 from banking.tests.factories import ConnectionFactory
 from transactions.models import Transaction
 
@@ -44,6 +47,8 @@ def test_linking_the_demo_bank_imports_a_year_of_history(client, owner, django_c
     assert run.added == len(dates)
     page = client.get(response.url).content.decode()
     assert INSTITUTION_NAME in page
+    newest = Transaction.objects.filter(user=owner).order_by("-date", "-id").first()
+    assert (newest.merchant_name or newest.description) in page, "the latest transactions are listed"
     assert connection.access_token not in page
     assert connection.encrypted_access_token not in page
 
@@ -133,3 +138,35 @@ def test_another_persons_disconnected_connection_cannot_be_restored(client, owne
     assert (
         reverse("connection_restore", args=[theirs.pk]) not in client.get(reverse("connection_list")).content.decode()
     )
+
+
+def test_a_sync_cut_off_by_a_killed_worker_is_recorded_as_interrupted(owner):
+    connection = ConnectionFactory(user=owner)
+    with time_machine.travel(timezone.now() - timedelta(minutes=20)):
+        stuck = SyncRun.objects.create(connection=connection, trigger=SyncRun.Trigger.SCHEDULED)
+    connection_sync(connection_id=connection.pk, trigger=SyncRun.Trigger.MANUAL)
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.error_code) == (SyncRun.Status.FAILED, "INTERRUPTED")
+    assert connection.sync_runs.filter(status=SyncRun.Status.SUCCEEDED).count() == 1
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(db.connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_pages_cost_the_same_queries_however_much_there_is(client, owner):
+    """No query per transaction, account, run or connection."""
+    first = ConnectionFactory(user=owner)
+    connection_sync(connection_id=first.pk, trigger=SyncRun.Trigger.INITIAL)
+    detail = reverse("connection_detail", args=[first.pk])
+    client.get(detail)  # the first request of a session also records the session
+    one = queries_for(client, detail), queries_for(client, reverse("connection_list"))
+
+    for institution_id, _ in DemoBank.INSTITUTIONS[1:]:
+        other = ConnectionFactory(user=owner, institution__external_id=institution_id)
+        connection_sync(connection_id=other.pk, trigger=SyncRun.Trigger.INITIAL)
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        connection_sync(connection_id=first.pk, trigger=SyncRun.Trigger.MANUAL)
+    assert (queries_for(client, detail), queries_for(client, reverse("connection_list"))) == one

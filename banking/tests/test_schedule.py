@@ -5,9 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import transaction
 
+from accounts.tests.factories import UserFactory
+from banking.providers.demo import DemoBank
 from banking.schedule import next_nightly_sync
-from banking.services import connections_due
+from banking.services import connection_create, connections_due
 from banking.tests.factories import ConnectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +49,10 @@ def test_due_connections_are_queued_once_and_moved_to_the_next_night(django_capt
     assert len(queued) == 1
     due.refresh_from_db()
     assert due.next_sync_at > datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
+
+
+def test_a_first_import_that_could_not_be_queued_is_picked_up_by_the_next_sweep():
+    with transaction.atomic():  # its on-commit enqueue never runs here, as if the broker were down
+        link = DemoBank().link(institution_id=DemoBank.INSTITUTIONS[1][0])
+        connection = connection_create(user=UserFactory(), provider="demo", link=link)
+    assert connections_due() == [connection.pk]
