@@ -6,31 +6,16 @@ from decimal import Decimal
 import pytest
 from celery.exceptions import Retry
 from django.db import connection as db_connection
-from django.db import transaction
 
 from accounts.models import Notification
-from accounts.tests.factories import UserFactory
 from banking.models import Connection, SyncRun
 from banking.providers.base import TransientError
-from banking.providers.plaid import Plaid
-from banking.services import connection_create
 from banking.sync import connection_sync
 from banking.tasks import sync_connection
 from transactions.models import Transaction, TransactionChange
 
 pytestmark = pytest.mark.django_db
 INITIAL = SyncRun.Trigger.INITIAL
-
-
-@pytest.fixture
-def linked(plaid_fake):
-    """A person with a Plaid login linked through the real client, and the fake's side of that login."""
-    item = plaid_fake.add_item()
-    with transaction.atomic():
-        connection = connection_create(
-            user=UserFactory(), provider="plaid", link=Plaid().exchange_public_token(public_token=item.public_token)
-        )
-    return connection, item
 
 
 def sync(connection, trigger=SyncRun.Trigger.MANUAL) -> SyncRun:
