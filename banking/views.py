@@ -24,7 +24,8 @@ from transactions.selectors import transactions_latest
 
 logger = logging.getLogger(__name__)
 
-SYNC_NOW_EVERY_SECONDS = 60
+SYNC_NOW_EVERY_SECONDS = 60  # per connection
+SYNC_NOW_PER_HOUR = 20  # per person, across their connections
 WEBHOOK_KEY_CACHE_SECONDS = 24 * 60 * 60
 # Plaid Link must be loaded from Plaid's CDN and runs in its iframe; only the pages that open it allow that.
 PLAID_LINK_CSP = (
@@ -152,6 +153,12 @@ def connection_relink(request: HttpRequest, connection_id: int) -> HttpResponse:
     return redirect(url)
 
 
+def _sync_nows_this_hour(user_id: int) -> int:
+    key = f"sync-now-user:{user_id}"
+    cache.add(key, 0, 60 * 60)
+    return cache.incr(key)
+
+
 @require_POST
 def connection_sync_now(request: HttpRequest, connection_id: int) -> HttpResponse:
     connection = selectors.connection_get(user=request.user, connection_id=connection_id)
@@ -159,6 +166,8 @@ def connection_sync_now(request: HttpRequest, connection_id: int) -> HttpRespons
         messages.error(request, "Relink this connection first: your bank needs you to sign in again.")
     elif not cache.add(f"sync-now:{connection.pk}", True, SYNC_NOW_EVERY_SECONDS):
         messages.info(request, "This connection synced a moment ago. Try again in a minute.")
+    elif _sync_nows_this_hour(request.user.pk) > SYNC_NOW_PER_HOUR:
+        messages.info(request, "You asked for many syncs this hour. FinSync also syncs by itself every night.")
     else:
         services.connection_sync_enqueue(connection=connection, trigger=SyncRun.Trigger.MANUAL)
         messages.success(request, "Syncing now. New transactions appear here in a moment.")

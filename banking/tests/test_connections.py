@@ -5,9 +5,11 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django import db
+from django.core.cache import cache
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Notification
 from accounts.tests.factories import UserFactory
@@ -48,7 +50,7 @@ def test_linking_the_demo_bank_imports_a_year_of_history(client, owner, django_c
     page = client.get(response.url).content.decode()
     assert INSTITUTION_NAME in page
     newest = Transaction.objects.filter(user=owner).order_by("-date", "-id").first()
-    assert (newest.merchant_name or newest.description) in page, "the latest transactions are listed"
+    assert escape(newest.merchant_name or newest.description) in page, "the latest transactions are listed"
     assert connection.access_token not in page
     assert connection.encrypted_access_token not in page
 
@@ -170,3 +172,12 @@ def test_pages_cost_the_same_queries_however_much_there_is(client, owner):
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         connection_sync(connection_id=first.pk, trigger=SyncRun.Trigger.MANUAL)
     assert (queries_for(client, detail), queries_for(client, reverse("connection_list"))) == one
+
+
+def test_sync_now_is_capped_per_person(client, owner, settings):
+    connection = ConnectionFactory(user=owner)
+    for minute in range(21):  # one a minute is allowed per connection; twenty an hour per person
+        with time_machine.travel(timezone.now() + timedelta(minutes=minute)):
+            cache.delete(f"sync-now:{connection.pk}")
+            response = client.post(reverse("connection_sync_now", args=[connection.pk]), follow=True)
+    assert "You asked for many syncs this hour." in response.content.decode()
