@@ -6,6 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users and notifications"
 
     def ready(self) -> None:
-        from accounts import checks, encryption
+        from accounts import checks, encryption, services  # noqa: F401  (checks registers the startup check)
 
-        encryption.register_secret_store(checks.mfa_secrets)
+        encryption.register_secret_store(services.mfa_secrets)

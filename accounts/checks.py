@@ -1,29 +1,11 @@
 """Startup checks: FinSync refuses to run with encryption keys that cannot read the secrets it stores."""
 
-from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.db import DatabaseError
 
 from accounts import encryption
-
-
-def mfa_secrets():
-    """TOTP secrets and recovery-code seeds (allauth stores them through our MFA adapter, encrypted)."""
-    authenticators = Authenticator.objects.filter(type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES])
-    for authenticator in authenticators.iterator():
-        for key in ("secret", "seed"):
-            if key in authenticator.data:
-                yield authenticator.data[key], _writer(authenticator, key)
-
-
-def _writer(authenticator: Authenticator, key: str):
-    def write(token: str) -> None:
-        authenticator.data[key] = token
-        authenticator.save(update_fields=["data"])
-
-    return write
 
 
 @register(Tags.security)

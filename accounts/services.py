@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -132,3 +133,20 @@ def demo_user_ensure(*, email: str, password: str) -> User:
     user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
+
+
+def mfa_secrets():
+    """Stored MFA secrets (TOTP secrets, recovery-code seeds), for the encryption check and key rotation."""
+    authenticators = Authenticator.objects.filter(type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES])
+    for authenticator in authenticators.iterator():
+        for key in ("secret", "seed"):
+            if key in authenticator.data:
+                yield authenticator.data[key], _mfa_secret_writer(authenticator, key)
+
+
+def _mfa_secret_writer(authenticator: Authenticator, key: str):
+    def write(token: str) -> None:
+        authenticator.data[key] = token
+        authenticator.save(update_fields=["data"])
+
+    return write

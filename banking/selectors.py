@@ -39,9 +39,16 @@ def sync_runs_recent(*, connection: Connection, limit: int = 50) -> QuerySet[Syn
     return connection.sync_runs.all()[:limit]
 
 
-def connection_is_importing(*, connection: Connection) -> bool:
+def accounts_visible(*, connection: Connection) -> QuerySet[BankAccount]:
+    return connection.accounts.filter(hidden=False)
+
+
+def sync_run_latest(*, connection: Connection) -> SyncRun | None:
+    return connection.sync_runs.first()
+
+
+def connection_is_importing(*, connection: Connection, last_run: SyncRun | None) -> bool:
     """True while a sync runs, or while the first one is queued and has not started."""
-    last_run = connection.sync_runs.first()
     if last_run is None:
         return connection.status == Connection.Status.SYNCING
     return last_run.status == SyncRun.Status.RUNNING

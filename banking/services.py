@@ -105,7 +105,9 @@ def connection_restore(*, connection: Connection) -> None:
         raise AlreadyLinked(existing)
     connection.disconnected_at = None
     connection.next_sync_at = timezone.now()
-    connection.save(update_fields=["disconnected_at", "next_sync_at"])
+    connection.status = Connection.Status.HEALTHY  # forget "disconnected" errors of syncs queued meanwhile
+    connection.error_code = connection.error_message = ""
+    connection.save(update_fields=["disconnected_at", "next_sync_at", "status", "error_code", "error_message"])
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from banking import selectors, services
 from banking.models import Connection, SyncRun
-from banking.providers import plaid_configured
+from banking.providers import plaid_configured, provider_for
 from banking.providers.base import ProviderError, TransientError
 from banking.providers.demo import DemoBank
 from banking.webhook_verification import WebhookRejected, verify_plaid_webhook
@@ -54,12 +54,13 @@ def connection_list(request: HttpRequest) -> HttpResponse:
 
 def connection_detail(request: HttpRequest, connection_id: int) -> HttpResponse:
     connection = selectors.connection_get(user=request.user, connection_id=connection_id)
+    last_run = selectors.sync_run_latest(connection=connection)
     context = {
         "connection": connection,
-        "accounts": connection.accounts.filter(hidden=False),
+        "accounts": selectors.accounts_visible(connection=connection),
         "runs": selectors.sync_runs_recent(connection=connection),
         "latest_transactions": transactions_latest(user=request.user, connection_id=connection.pk),
-        "importing": selectors.connection_is_importing(connection=connection),
+        "importing": selectors.connection_is_importing(connection=connection, last_run=last_run),
         "plaid_enabled": plaid_configured(),
     }
     return _with_plaid_link(render(request, "banking/connection_detail.html", context))
@@ -68,10 +69,10 @@ def connection_detail(request: HttpRequest, connection_id: int) -> HttpResponse:
 def connection_progress(request: HttpRequest, connection_id: int) -> JsonResponse:
     """Polled by the connection page while the first import runs."""
     connection = selectors.connection_get(user=request.user, connection_id=connection_id)
-    last_run = connection.sync_runs.first()
+    last_run = selectors.sync_run_latest(connection=connection)
     return JsonResponse(
         {
-            "importing": selectors.connection_is_importing(connection=connection),
+            "importing": selectors.connection_is_importing(connection=connection, last_run=last_run),
             "status": connection.get_status_display(),
             "added": last_run.added if last_run else 0,
         }
@@ -106,14 +107,14 @@ def _link_failed(error: ProviderError) -> JsonResponse:
 @require_POST
 def plaid_link_token(request: HttpRequest) -> JsonResponse:
     """A fresh Link token; for a connection id, one for Plaid's update mode (relink)."""
-    from banking.providers.plaid import Plaid
-
     access_token, account_selection = None, False
     if connection_id := request.POST.get("connection_id"):
+        if not connection_id.isdigit():
+            raise Http404("No such connection")
         connection = selectors.connection_get(user=request.user, connection_id=int(connection_id))
         access_token, account_selection = connection.access_token, connection.new_accounts_available
     try:
-        token = Plaid().create_link_token(
+        token = provider_for("plaid").create_link_token(
             user_id=str(request.user.pk), access_token=access_token, account_selection=account_selection
         )
     except ProviderError as error:
@@ -124,14 +125,12 @@ def plaid_link_token(request: HttpRequest) -> JsonResponse:
 @require_POST
 def plaid_link_complete(request: HttpRequest) -> JsonResponse:
     """Link succeeded in the browser: exchange the public token at once and store the login."""
-    from banking.providers.plaid import Plaid
-
     institution_id = request.POST.get("institution_id", "")
     if existing := services.connection_existing(user=request.user, provider="plaid", institution_id=institution_id):
         messages.info(request, "You already linked this bank. Relink it here if it stopped syncing.")
         return JsonResponse({"redirect": reverse("connection_detail", args=[existing.pk])})
     try:
-        link = Plaid().exchange_public_token(public_token=request.POST.get("public_token", ""))
+        link = provider_for("plaid").exchange_public_token(public_token=request.POST.get("public_token", ""))
         connection = services.connection_create(user=request.user, provider="plaid", link=link)
     except services.AlreadyLinked as already:
         return JsonResponse({"redirect": reverse("connection_detail", args=[already.connection.pk])})
@@ -212,13 +211,12 @@ def connection_restore(request: HttpRequest, connection_id: int) -> HttpResponse
 @require_POST
 def plaid_webhook(request: HttpRequest) -> HttpResponse:
     """Plaid's webhooks: accepted only with a valid Plaid-Verification signature over this exact body."""
-    from banking.providers.plaid import Plaid
 
     def key(key_id: str) -> dict:
         cache_key = f"plaid-webhook-key:{key_id}"
         jwk = cache.get(cache_key)
         if jwk is None:
-            jwk = Plaid().webhook_verification_key(key_id=key_id)
+            jwk = provider_for("plaid").webhook_verification_key(key_id=key_id)
             cache.set(cache_key, jwk, WEBHOOK_KEY_CACHE_SECONDS)
         return jwk
 

@@ -48,7 +48,8 @@ def _item_error(connection: Connection, payload: dict) -> None:
 
 
 def _pending_expiration(connection: Connection, payload: dict) -> None:
-    expires = datetime.fromisoformat(payload["consent_expiration_time"].replace("Z", "+00:00"))
+    when = payload.get("consent_expiration_time")
+    expires = datetime.fromisoformat(when.replace("Z", "+00:00")) if isinstance(when, str) else None
     services.connection_consent_expiring(connection=connection, expires_at=expires)
 
 

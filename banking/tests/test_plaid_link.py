@@ -94,3 +94,8 @@ def test_sandbox_link_is_refused_against_production(plaid_fake, settings):
     with pytest.raises(CommandError):
         call_command("plaid_sandbox_link", "--user", UserFactory().email)
     assert not Connection.objects.exists()
+
+
+def test_a_malformed_connection_id_is_a_404_not_an_error(client, owner, plaid_fake):
+    assert client.post(reverse("plaid_link_token"), {"connection_id": "1 OR 1=1"}).status_code == 404
+    assert not plaid_fake.received("/link/token/create")

@@ -111,3 +111,10 @@ def test_a_webhook_for_an_unknown_login_is_ignored(client, plaid_fake, connectio
     payload = {"webhook_type": "TRANSACTIONS", "webhook_code": "SYNC_UPDATES_AVAILABLE", "item_id": "someone-else"}
     assert deliver(client, plaid_fake, payload).status_code == 200
     assert not SyncRun.objects.exists()
+
+
+def test_pending_expiration_without_a_date_still_warns(client, plaid_fake, connection):
+    assert deliver(client, plaid_fake, item_webhook(connection, "PENDING_EXPIRATION")).status_code == 200
+    connection.refresh_from_db()
+    assert connection.consent_expires_at is not None
+    assert Notification.objects.filter(user=connection.user).count() == 1
