@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint format lock setup
+.PHONY: run test lint format lock setup bench corpus
 
 run: setup
 	$(PY) manage.py migrate --no-input -v 0
@@ -16,6 +16,12 @@ run: setup
 
 test: setup
 	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+corpus: setup
+	$(PY) manage.py corpus_check
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -91,7 +91,14 @@ class BankAccount(models.Model):
         INVESTMENT = "investment", "Investment"
         OTHER = "other", "Other"
 
-    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="accounts")
+    connection = models.ForeignKey(
+        Connection,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="accounts",
+        help_text="Empty for a manual account, kept by hand or by file import.",
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_accounts")
     provider_account_id = models.CharField(max_length=100)
     name = models.CharField(max_length=200)
@@ -113,6 +120,10 @@ class BankAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ··{self.mask}" if self.mask else self.name
+
+    @property
+    def is_manual(self) -> bool:
+        return self.connection_id is None
 
 
 class BalanceSnapshot(models.Model):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from accounts.services import notify
-from banking.models import Connection, Institution, SyncRun
+from banking.models import BankAccount, Connection, Institution, SyncRun
 from banking.providers import provider_for
 from banking.providers.base import Link, ProviderError
 from banking.providers.demo import DemoBank
@@ -25,6 +25,17 @@ class AlreadyLinked(Exception):
     def __init__(self, connection: Connection):
         super().__init__(f"Already linked: connection {connection.pk}")
         self.connection = connection
+
+
+def manual_account_create(*, user: User, name: str, currency: str) -> BankAccount:
+    """An account kept by hand (cash) or by file import; its name is the person's."""
+    account, _ = BankAccount.objects.get_or_create(
+        user=user,
+        connection=None,
+        name=name.strip(),
+        defaults={"provider_account_id": "", "type": BankAccount.Type.DEPOSITORY, "currency": currency},
+    )
+    return account
 
 
 def connection_existing(*, user: User, provider: str, institution_id: str) -> Connection | None:

@@ -1,16 +1,45 @@
-"""Every write to transactions: applying a bank's update, with history rows for what changed."""
+"""Every write to transactions: a bank's update, categorization, the person's edits, rules and categories.
 
+Each change to a transaction writes a history row. What the person set is locked (`locked_fields`):
+no later sync, rule or learned category changes it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from banking.models import BankAccount
 from banking.providers.base import ProviderError, TransactionRecord
-from transactions.models import Transaction, TransactionChange
+from transactions.categorize import Categorizer, Outcome
+from transactions.descriptors import merchant_key
+from transactions.models import (
+    MANUAL_PREFIX,
+    Category,
+    CategorySource,
+    Reimbursement,
+    Rule,
+    SplitLine,
+    Tag,
+    Transaction,
+    TransactionChange,
+)
+from transactions.taxonomy import categories_copy
+
+Source = TransactionChange.Source
 
 # Fields the bank owns; a later update may change them (the person's edits live in other fields).
 BANK_FIELDS = (
@@ -25,8 +54,56 @@ BANK_FIELDS = (
     "provider_category_primary",
     "provider_category_detailed",
 )
+CATEGORY_FIELDS = ("category_id", "category_source", "category_reason", "rule_id")
 BATCH = 2000
 CENT = Decimal("0.01")
+TRANSFER_WINDOW = timedelta(days=3)
+
+
+# Categories ------------------------------------------------------------------------------------------
+
+
+def categories_ensure(*, user: User) -> None:
+    """Give a person their own copy of the category taxonomy (idempotent: adds only what is missing)."""
+    categories_copy(Category, user)
+
+
+@transaction.atomic
+def category_create(*, user: User, parent: Category, name: str) -> Category:
+    if parent.user_id != user.pk or not parent.is_primary:
+        raise ValidationError("Choose one of your primary categories.")
+    name = name.strip()
+    if Category.objects.filter(user=user, parent=parent, name__iexact=name).exists():
+        raise ValidationError(f"{parent.name} already has a category called {name}.")
+    return Category.objects.create(user=user, parent=parent, name=name, color=parent.color)
+
+
+@transaction.atomic
+def category_update(*, user: User, category: Category, name: str, hidden: bool) -> None:
+    if category.user_id != user.pk:
+        raise ValidationError("Not your category.")
+    category.name, category.hidden = name.strip(), hidden
+    category.save(update_fields=["name", "hidden"])
+
+
+@transaction.atomic
+def category_delete(*, user: User, category: Category) -> None:
+    """Delete a category the person added; its transactions, split lines and rules move to its primary."""
+    if category.user_id != user.pk or category.code or category.is_primary:
+        raise ValidationError("Only categories you added can be deleted.")
+    parent = category.parent
+    moved = list(Transaction.objects.filter(user=user, category=category))
+    now = timezone.now()
+    Transaction.objects.filter(pk__in=[t.pk for t in moved]).update(category=parent, updated_at=now)
+    TransactionChange.objects.bulk_create(
+        _change(t, "category", category.name, parent.name, Source.USER, now, actor=user) for t in moved
+    )
+    SplitLine.objects.filter(category=category).update(category=parent)
+    Rule.objects.filter(user=user, set_category=category).update(set_category=parent)
+    category.delete()
+
+
+# A bank's update -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -94,7 +171,7 @@ def _upsert_batch(*, user, accounts, records: list[TransactionRecord], result: A
         for t in Transaction.objects.filter(account_id__in=account_ids, provider_transaction_id__in=pending_ids)
     }
     now = timezone.now()
-    to_create, to_update, changes = [], [], []
+    to_create, to_update, changes, carried = [], [], [], []
     for record in records:
         account = _account_for(accounts, record)
         values = _bank_values(record)
@@ -111,8 +188,8 @@ def _upsert_batch(*, user, accounts, records: list[TransactionRecord], result: A
             )
             pending = replaced.get((account.pk, record.pending_transaction_id))
             if pending is not None:
-                for name in Transaction.USER_FIELDS:
-                    setattr(new, name, getattr(pending, name))
+                _carry_edits(pending, new)
+                carried.append((pending, new))
             to_create.append(new)
             continue
         diffs = {name: value for name, value in values.items() if getattr(current, name) != value}
@@ -121,7 +198,7 @@ def _upsert_batch(*, user, accounts, records: list[TransactionRecord], result: A
         if not diffs:
             continue
         for name, value in diffs.items():
-            changes.append(_change(current, name, getattr(current, name), value, now))
+            changes.append(_change(current, name, getattr(current, name), value, Source.SYNC, now))
             setattr(current, name, value)
         current.provider_data = record.raw
         current.updated_at = now
@@ -131,9 +208,35 @@ def _upsert_batch(*, user, accounts, records: list[TransactionRecord], result: A
         to_update, [*BANK_FIELDS, "provider_data", "updated_at", "deleted_at"], batch_size=BATCH
     )
     TransactionChange.objects.bulk_create(changes, batch_size=BATCH)
+    _carry_tags(carried)
     result.added += len(to_create)
     result.modified += len(to_update)
     result.changed_ids.update(t.pk for t in [*to_create, *to_update])
+
+
+def _carry_edits(pending: Transaction, posted: Transaction) -> None:
+    """The posted transaction keeps what the person set on the pending one."""
+    for name in Transaction.USER_FIELDS:
+        setattr(posted, name, getattr(pending, name))
+    if pending.is_locked("category"):
+        for name in CATEGORY_FIELDS:
+            setattr(posted, name, getattr(pending, name))
+    for name in ("merchant", "is_transfer", "is_excluded"):
+        if pending.is_locked(name):
+            setattr(posted, name, getattr(pending, name))
+
+
+def _carry_tags(carried: list[tuple[Transaction, Transaction]]) -> None:
+    through = Transaction.tags.through
+    tags = through.objects.filter(transaction_id__in=[pending.pk for pending, _ in carried])
+    by_pending = defaultdict(list)
+    for row in tags:
+        by_pending[row.transaction_id].append(row.tag_id)
+    through.objects.bulk_create(
+        through(transaction_id=posted.pk, tag_id=tag_id)
+        for pending, posted in carried
+        for tag_id in by_pending[pending.pk]
+    )
 
 
 def _remove(*, accounts, provider_ids: set[str], result: AppliedUpdate) -> None:
@@ -147,26 +250,666 @@ def _remove(*, accounts, provider_ids: set[str], result: AppliedUpdate) -> None:
             deleted_at__isnull=True,
         )
     )
-    Transaction.objects.filter(pk__in=[t.pk for t in doomed]).update(deleted_at=now, updated_at=now)
-    TransactionChange.objects.bulk_create([_change(t, "deleted_at", None, now, now) for t in doomed])
+    doomed_ids = [t.pk for t in doomed]
+    Transaction.objects.filter(pk__in=doomed_ids).update(deleted_at=now, updated_at=now, transfer_pair=None)
+    TransactionChange.objects.bulk_create([_change(t, "deleted_at", None, now, Source.SYNC, now) for t in doomed])
+    # The other side of a removed transfer (often a pending one that posted) looks for its new partner.
+    widowed = list(Transaction.objects.filter(transfer_pair__in=doomed_ids).values_list("pk", flat=True))
+    Transaction.objects.filter(pk__in=widowed).update(transfer_pair=None)
     result.removed += len(doomed)
-    result.changed_ids.update(t.pk for t in doomed)
+    result.changed_ids.update(doomed_ids, widowed)
 
 
-def _change(txn: Transaction, name: str, old, new, at) -> TransactionChange:
+def _change(txn: Transaction, name: str, old, new, source: str, at, *, actor: User | None = None) -> TransactionChange:
     return TransactionChange(
         transaction=txn,
         field=name,
         old_value="" if old is None else str(old),
         new_value="" if new is None else str(new),
-        source=TransactionChange.Source.SYNC,
+        source=source,
+        actor=actor,
         changed_at=at,
     )
 
 
-def transactions_ingested(*, user: User, transaction_ids: set[int]) -> None:
+def transactions_ingested(*, user: User, transaction_ids: set[int], source: str = Source.SYNC) -> None:
     """Everything that follows new or changed transactions, in the order of the data flow.
 
-    Categorization (transactions) and budget evaluation (budgets) plug in here, called directly rather
-    than through signals, so the order is visible. Nothing follows yet.
+    Called directly rather than through signals, so the order is visible: categorize, then pair transfers.
     """
+    ids = list(transaction_ids)
+    transactions_categorize(user=user, transaction_ids=ids, cause=source)
+    _transfers_pair(user=user, transaction_ids=ids, cause=source)
+
+
+# Categorization --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewChange:
+    transaction: Transaction
+    field: str  # in words: "Category", "Merchant", ...
+    old: str
+    new: str
+
+
+@dataclass
+class RulePreview:
+    changes: list[PreviewChange] = field(default_factory=list)
+    transaction_count: int = 0
+
+
+def _categorizer(user: User, rules: Iterable[Rule] | None = None) -> Categorizer:
+    if rules is None:
+        rules = Rule.objects.filter(user=user)
+    categories = list(Category.objects.filter(user=user))
+    if not categories:
+        categories_ensure(user=user)
+        categories = list(Category.objects.filter(user=user))
+    return Categorizer(categories=categories, rules=rules)
+
+
+def transactions_categorize(*, user: User, transaction_ids: Iterable[int], cause: str = Source.SYNC) -> int:
+    """Run the pipeline over these transactions of `user`; returns how many changed."""
+    ids = list(transaction_ids)
+    if not ids:
+        return 0
+    query = Transaction.objects.filter(user=user, pk__in=ids, deleted_at__isnull=True)
+    return _recategorize(query, _categorizer(user), cause=cause, write=True).transaction_count
+
+
+def _recategorize(query, categorizer: Categorizer, *, cause: str, write: bool, actor: User | None = None):
+    """What the pipeline changes in the transactions of `query`: previewed, or written with history rows."""
+    preview = RulePreview()
+    for batch in _batches(query):
+        tag_ids = _tag_ids(batch)
+        reasons = _transfer_reasons(batch)
+        planned = []
+        for txn in batch:
+            outcome = categorizer.decide(
+                description=txn.description,
+                merchant_name=txn.merchant_name,
+                amount=txn.amount,
+                account_id=txn.account_id,
+                provider_category=txn.provider_category_detailed or txn.provider_category_primary,
+                transfer_reason=reasons.get(txn.pk, ""),
+            )
+            diff = _diff(txn, outcome, tag_ids[txn.pk])
+            if diff:
+                planned.append((txn, outcome, diff))
+        preview.transaction_count += len(planned)
+        if write:
+            _write_outcomes(planned, categorizer, cause=cause, actor=actor)
+        else:
+            preview.changes += [
+                PreviewChange(txn, label, old, new)
+                for txn, _, diff in planned
+                for label, old, new in _diff_words(txn, diff, categorizer)
+            ]
+    return preview
+
+
+def _batches(query):
+    rows = list(query.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(rows), BATCH):
+        yield list(Transaction.objects.filter(pk__in=rows[start : start + BATCH]).select_related("account"))
+
+
+def _tag_ids(batch: list[Transaction]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    for txn_id, tag_id in Transaction.tags.through.objects.filter(
+        transaction_id__in=[t.pk for t in batch]
+    ).values_list("transaction_id", "tag_id"):
+        found[txn_id].add(tag_id)
+    return found
+
+
+def _transfer_reasons(batch: list[Transaction]) -> dict[int, str]:
+    """Why each paired transaction in the batch is a transfer: the other side, in words."""
+    other_ids = [t.transfer_pair_id for t in batch if t.transfer_pair_id]
+    if not other_ids:
+        return {}
+    others = Transaction.objects.filter(pk__in=other_ids).select_related("account").in_bulk()
+    return {t.pk: _pair_reason(others[t.transfer_pair_id]) for t in batch if t.transfer_pair_id in others}
+
+
+def _pair_reason(other: Transaction) -> str:
+    return f"Transfer between your accounts: matches {other.amount:+,.2f} on {other.account} on {date_format(other.date, 'j M')}"
+
+
+def _diff(txn: Transaction, outcome: Outcome, tag_ids: set[int]) -> dict:
+    """The pipeline's fields that differ from the transaction's, leaving alone what the person locked."""
+    diff = {}
+    if not txn.is_locked("category") and (
+        txn.category_id,
+        txn.category_source,
+        txn.category_reason,
+        txn.rule_id,
+    ) != (outcome.category_id, outcome.source, outcome.reason, outcome.rule_id):
+        diff["category"] = outcome
+    if not txn.is_locked("merchant") and outcome.merchant != txn.merchant:
+        diff["merchant"] = outcome.merchant
+    if not txn.is_locked("tags") and set(outcome.tag_ids) - tag_ids:
+        diff["tags"] = set(outcome.tag_ids) - tag_ids
+    for flag in ("is_transfer", "is_excluded"):
+        if not txn.is_locked(flag) and getattr(outcome, flag) != getattr(txn, flag):
+            diff[flag] = getattr(outcome, flag)
+    return diff
+
+
+def _diff_words(txn: Transaction, diff: dict, categorizer: Categorizer) -> list[tuple[str, str, str]]:
+    names = categorizer.names
+    words = []
+    if "category" in diff:
+        outcome = diff["category"]
+        if outcome.category_id != txn.category_id:
+            words.append(("Category", names.get(txn.category_id, "—"), names[outcome.category_id]))
+        else:
+            words.append(("Why", txn.category_reason, outcome.reason))
+    if "merchant" in diff:
+        words.append(("Merchant", txn.merchant or "—", diff["merchant"]))
+    if "tags" in diff:
+        added = ", ".join(sorted(Tag.objects.filter(pk__in=diff["tags"]).values_list("name", flat=True)))
+        words.append(("Tags", "", f"+ {added}"))
+    for flag, label in (("is_transfer", "Transfer"), ("is_excluded", "Excluded")):
+        if flag in diff:
+            words.append((label, _yes_no(not diff[flag]), _yes_no(diff[flag])))
+    return words
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _history_source(outcome: Outcome, cause: str) -> str:
+    return {"rule": Source.RULE, "learned": Source.LEARNED}.get(outcome.source, cause)
+
+
+def _write_outcomes(planned, categorizer: Categorizer, *, cause: str, actor: User | None) -> None:
+    now = timezone.now()
+    changes, new_tags, touched = [], [], []
+    for txn, outcome, diff in planned:
+        source = _history_source(outcome, cause)
+        if "category" in diff:
+            if txn.category_id not in (None, outcome.category_id):
+                old, new = categorizer.names.get(txn.category_id, ""), categorizer.names[outcome.category_id]
+                changes.append(_change(txn, "category", old, new, source, now, actor=actor))
+            txn.category_id, txn.category_source = outcome.category_id, outcome.source
+            txn.category_reason, txn.rule_id = outcome.reason[:300], outcome.rule_id
+        if "merchant" in diff:
+            if txn.merchant:
+                rule_source = Source.RULE if outcome.merchant_rule_id else cause
+                changes.append(_change(txn, "merchant", txn.merchant, diff["merchant"], rule_source, now, actor=actor))
+            txn.merchant = diff["merchant"][:200]
+        for flag in ("is_transfer", "is_excluded"):
+            if flag in diff:
+                changes.append(_change(txn, flag, getattr(txn, flag), diff[flag], source, now, actor=actor))
+                setattr(txn, flag, diff[flag])
+        if "tags" in diff:
+            new_tags += [(txn, tag_id) for tag_id in diff["tags"]]
+        txn.updated_at = now
+        touched.append(txn)
+    Transaction.objects.bulk_update(
+        touched, [*CATEGORY_FIELDS, "merchant", "is_transfer", "is_excluded", "updated_at"], batch_size=BATCH
+    )
+    _tags_add(new_tags, now=now, actor=actor)
+    TransactionChange.objects.bulk_create(changes, batch_size=BATCH)
+
+
+def _tags_add(pairs: list[tuple[Transaction, int]], *, now, actor: User | None, source: str = Source.RULE) -> None:
+    if not pairs:
+        return
+    through = Transaction.tags.through
+    through.objects.bulk_create(
+        [through(transaction_id=txn.pk, tag_id=tag_id) for txn, tag_id in pairs], ignore_conflicts=True
+    )
+    names = dict(Tag.objects.filter(pk__in={tag_id for _, tag_id in pairs}).values_list("pk", "name"))
+    TransactionChange.objects.bulk_create(
+        _change(txn, "tags", "", f"+ {names[tag_id]}", source, now, actor=actor) for txn, tag_id in pairs
+    )
+
+
+# Transfers between the person's own accounts ---------------------------------------------------------
+
+
+def _transfers_pair(*, user: User, transaction_ids: list[int], cause: str) -> None:
+    """Pair each new transfer-like transaction with its other side: the opposite amount within 3 days on
+    another of the person's accounts. Both sides are then transfers, left out of spending."""
+    fresh = list(
+        Transaction.objects.filter(
+            user=user, pk__in=transaction_ids, deleted_at__isnull=True, transfer_pair__isnull=True, is_transfer=True
+        ).order_by("date", "pk")
+    )
+    if not fresh:
+        return
+    candidates = list(
+        Transaction.objects.filter(
+            user=user,
+            deleted_at__isnull=True,
+            transfer_pair__isnull=True,
+            amount__in={-t.amount for t in fresh},
+            date__gte=min(t.date for t in fresh) - TRANSFER_WINDOW,
+            date__lte=max(t.date for t in fresh) + TRANSFER_WINDOW,
+        )
+        .filter(Q(is_transfer=True) | Q(category_source=CategorySource.DEFAULT))
+        .order_by("date", "pk")
+    )
+    paired: set[int] = set()
+    pairs = []
+    for txn in fresh:
+        if txn.pk in paired:
+            continue
+        other = _other_side(txn, candidates, paired)
+        if other is not None:
+            paired |= {txn.pk, other.pk}
+            pairs.append((txn, other))
+    for a, b in pairs:
+        a.transfer_pair, b.transfer_pair = b, a
+    Transaction.objects.bulk_update([t for pair in pairs for t in pair], ["transfer_pair"])
+    transactions_categorize(user=user, transaction_ids=paired, cause=cause)
+
+
+def _other_side(txn: Transaction, candidates: list[Transaction], paired: set[int]) -> Transaction | None:
+    matches = [
+        c
+        for c in candidates
+        if c.pk not in paired
+        and c.pk != txn.pk
+        and c.account_id != txn.account_id
+        and c.amount == -txn.amount
+        and c.currency == txn.currency
+        and abs(c.date - txn.date) <= TRANSFER_WINDOW
+    ]
+    return min(matches, key=lambda c: (abs(c.date - txn.date), c.pk), default=None)
+
+
+# The person's edits ----------------------------------------------------------------------------------
+
+
+EDITABLE = ("category", "merchant", "notes", "tags", "is_transfer", "is_excluded", "is_flagged")
+
+
+@transaction.atomic
+def transaction_update(*, user: User, transaction: Transaction, changes: dict) -> list[str]:
+    """Set what the person changed; each change is locked against rules and syncs, and written to history."""
+    txn = _own(user, transaction)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    now = timezone.now()
+    history, changed = [], []
+    for name, value in changes.items():
+        entry = _apply_edit(user, txn, name, value, now)
+        if entry is not None:
+            history.append(entry)
+            changed.append(name)
+            if name in Transaction.LOCKABLE_FIELDS and name not in txn.locked_fields:
+                txn.locked_fields = [*txn.locked_fields, name]
+    if changed:
+        txn.updated_at = now
+        txn.save()
+        TransactionChange.objects.bulk_create(history)
+    return changed
+
+
+def _own(user: User, txn: Transaction) -> Transaction:
+    """The person's own transaction, fresh from the database and locked for the edit."""
+    try:
+        return Transaction.objects.select_for_update().get(pk=txn.pk, user=user, deleted_at__isnull=True)
+    except Transaction.DoesNotExist:
+        raise ValidationError("This transaction is not yours or no longer exists.") from None
+
+
+def _apply_edit(user: User, txn: Transaction, name: str, value, now) -> TransactionChange | None:
+    if name == "category":
+        if value.user_id != user.pk:
+            raise ValidationError("Choose one of your categories.")
+        if txn.category_id == value.pk and txn.category_source == CategorySource.USER:
+            return None
+        old = txn.category.name if txn.category_id else ""
+        txn.category, txn.category_source, txn.rule_id = value, CategorySource.USER, None
+        txn.category_reason = "You chose this category"
+        return _change(txn, "category", old, value.name, Source.USER, now, actor=user)
+    if name == "tags":
+        return _tags_set(user, txn, value, now)
+    if isinstance(value, str):
+        value = value.strip()
+    old = getattr(txn, name)
+    if old == value:
+        return None
+    setattr(txn, name, value)
+    return _change(txn, name, old, value, Source.USER, now, actor=user)
+
+
+def _tags_set(user: User, txn: Transaction, names: Iterable[str], now) -> TransactionChange | None:
+    wanted = {n.strip().lower(): n.strip() for n in names if n.strip()}
+    current = {t.name.lower(): t for t in txn.tags.all()}
+    if set(wanted) == set(current):
+        return None
+    tags = [_tag(user, wanted[key]) for key in wanted]
+    txn.tags.set(tags)
+    old = ", ".join(sorted(t.name for t in current.values()))
+    return _change(txn, "tags", old, ", ".join(sorted(t.name for t in tags)), Source.USER, now, actor=user)
+
+
+def _tag(user: User, name: str) -> Tag:
+    name = name.strip()[:50]
+    existing = Tag.objects.filter(user=user, name__iexact=name).first()
+    return existing or Tag.objects.create(user=user, name=name)
+
+
+def tag_for(*, user: User, name: str) -> Tag:
+    """The person's tag with this name (any case), created when new."""
+    return _tag(user, name)
+
+
+@transaction.atomic
+def transaction_recategorize(*, user: User, transaction: Transaction, category: Category, remember: bool) -> int:
+    """Set a category; with `remember`, also learn merchant -> category and apply it to the merchant's other
+    transactions that the person has not set by hand. Returns how many other transactions changed."""
+    transaction_update(user=user, transaction=transaction, changes={"category": category})
+    txn = Transaction.objects.get(pk=transaction.pk)
+    if not remember or not txn.merchant:
+        return 0
+    same_merchant = Transaction.objects.filter(
+        user=user, deleted_at__isnull=True, merchant__iexact=txn.merchant
+    ).exclude(pk=txn.pk)
+    _learned_rule_save(user, txn.merchant, category)
+    changed = _recategorize(same_merchant, _categorizer(user), cause=Source.LEARNED, write=True, actor=user)
+    return changed.transaction_count
+
+
+def _learned_rule_save(user: User, merchant: str, category: Category) -> Rule:
+    key = merchant_key(merchant)
+    for rule in Rule.objects.filter(user=user, kind=Rule.Kind.LEARNED):
+        if merchant_key(rule.match_value) == key:
+            rule.set_category = category
+            rule.save(update_fields=["set_category"])
+            return rule
+    return Rule.objects.create(
+        user=user,
+        kind=Rule.Kind.LEARNED,
+        match_field=Rule.Field.MERCHANT,
+        match_operator=Rule.Operator.EQUALS,
+        match_value=merchant,
+        set_category=category,
+    )
+
+
+@transaction.atomic
+def transaction_category_reset(*, user: User, transaction: Transaction) -> None:
+    """Hand the category back to FinSync: unlock it and let the pipeline decide."""
+    txn = _own(user, transaction)
+    if "category" not in txn.locked_fields:
+        return
+    txn.locked_fields = [name for name in txn.locked_fields if name != "category"]
+    txn.save(update_fields=["locked_fields"])
+    transactions_categorize(user=user, transaction_ids=[txn.pk], cause=Source.USER)
+
+
+@dataclass(frozen=True)
+class SplitInput:
+    category: Category
+    amount: Decimal
+    note: str = ""
+
+
+@transaction.atomic
+def transaction_split(*, user: User, transaction: Transaction, lines: list[SplitInput]) -> None:
+    """Split a transaction into categories; the lines must add up to its amount. No lines: not split."""
+    txn = _own(user, transaction)
+    _split_check(user, txn, lines)
+    old = _split_words(txn.splits.select_related("category"))
+    txn.splits.all().delete()
+    SplitLine.objects.bulk_create(
+        SplitLine(transaction=txn, category=line.category, amount=line.amount, note=line.note.strip()[:200])
+        for line in lines
+    )
+    new = _split_words(txn.splits.select_related("category"))
+    if old != new:
+        TransactionChange.objects.create(
+            transaction=txn, field="splits", old_value=old, new_value=new, source=Source.USER, actor=user
+        )
+
+
+def _split_check(user: User, txn: Transaction, lines: list[SplitInput]) -> None:
+    if not lines:
+        return
+    if txn.pending:
+        raise ValidationError("A pending transaction can be split once it has posted.")
+    if len(lines) < 2:
+        raise ValidationError("A split needs at least two lines.")
+    for line in lines:
+        if line.category.user_id != user.pk:
+            raise ValidationError("Choose one of your categories.")
+        if line.amount != line.amount.quantize(CENT):
+            raise ValidationError(f"{line.amount} has more than two decimals.")
+        if line.amount == 0 or (line.amount > 0) != (txn.amount > 0):
+            raise ValidationError("Each line needs an amount with the same sign as the transaction.")
+    total = sum((line.amount for line in lines), Decimal(0))
+    if total != txn.amount:
+        raise ValidationError(
+            f"The lines add up to {total:,.2f} but the transaction is {txn.amount:,.2f}: "
+            f"{txn.amount - total:+,.2f} left to assign."
+        )
+
+
+def _split_words(lines) -> str:
+    return "; ".join(f"{line.category.name} {line.amount:,.2f}" for line in lines)
+
+
+@transaction.atomic
+def transaction_reimbursement_set(
+    *, user: User, transaction: Transaction, expected: bool, reimbursed_by: Transaction | None
+) -> None:
+    """Mark an expense as reimbursable, and link the inflow that paid it back (it then counts as reimbursed)."""
+    txn = _own(user, transaction)
+    if (expected or reimbursed_by) and txn.amount >= 0:
+        raise ValidationError("Only money going out can be reimbursed.")
+    if reimbursed_by is not None:
+        if reimbursed_by.user_id != user.pk or reimbursed_by.amount <= 0 or reimbursed_by.pk == txn.pk:
+            raise ValidationError("Choose money that came in to one of your accounts.")
+    state = Reimbursement.REIMBURSED if reimbursed_by else Reimbursement.EXPECTED if expected else ""
+    old = txn.get_reimbursement_display() if txn.reimbursement else ""
+    if (txn.reimbursement, txn.reimbursed_by_id) == (state, reimbursed_by.pk if reimbursed_by else None):
+        return
+    txn.reimbursement, txn.reimbursed_by = state, reimbursed_by
+    txn.save(update_fields=["reimbursement", "reimbursed_by", "updated_at"])
+    new = txn.get_reimbursement_display() if state else ""
+    if reimbursed_by is not None:
+        new += f" by {reimbursed_by.description} on {date_format(reimbursed_by.date, 'j M Y')}"
+    TransactionChange.objects.create(
+        transaction=txn, field="reimbursement", old_value=old, new_value=new, source=Source.USER, actor=user
+    )
+
+
+@transaction.atomic
+def transactions_bulk_update(
+    *, user: User, transaction_ids: list[int], category: Category | None = None, tag: str | None = None
+) -> int:
+    """Recategorize and/or tag several of the person's transactions at once; others' ids are ignored."""
+    if category is not None and category.user_id != user.pk:
+        raise ValidationError("Choose one of your categories.")
+    changed = 0
+    for txn in Transaction.objects.filter(user=user, pk__in=transaction_ids, deleted_at__isnull=True):
+        changes = {}
+        if category is not None:
+            changes["category"] = category
+        if tag and tag.strip():
+            changes["tags"] = [*txn.tags.values_list("name", flat=True), tag]
+        changed += bool(transaction_update(user=user, transaction=txn, changes=changes))
+    return changed
+
+
+# Manual transactions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def manual_transaction_create(
+    *,
+    user: User,
+    account: BankAccount,
+    date: Date,
+    amount: Decimal,
+    description: str,
+    category: Category | None = None,
+    notes: str = "",
+) -> Transaction:
+    """A transaction the person entered by hand (cash), into one of their manual accounts."""
+    if account.user_id != user.pk or not account.is_manual:
+        raise ValidationError("Choose one of your manual accounts.")
+    if amount == 0 or amount != amount.quantize(CENT):
+        raise ValidationError("Enter a non-zero amount with at most two decimals.")
+    now = timezone.now()
+    txn = Transaction.objects.create(
+        user=user,
+        account=account,
+        provider_transaction_id=f"{MANUAL_PREFIX}{uuid.uuid4()}",
+        date=date,
+        amount=amount,
+        currency=account.currency,
+        description=description.strip()[:500],
+        notes=notes.strip(),
+        created_at=now,
+        updated_at=now,
+    )
+    transactions_ingested(user=user, transaction_ids={txn.pk}, source=Source.USER)
+    if category is not None:
+        transaction_update(user=user, transaction=txn, changes={"category": category})
+    txn.refresh_from_db()
+    return txn
+
+
+@transaction.atomic
+def manual_transaction_delete(*, user: User, transaction: Transaction) -> None:
+    txn = _own(user, transaction)
+    if not txn.is_manual:
+        raise ValidationError("Only transactions you entered by hand can be deleted.")
+    now = timezone.now()
+    txn.deleted_at, txn.updated_at = now, now
+    txn.save(update_fields=["deleted_at", "updated_at"])
+    TransactionChange.objects.create(
+        transaction=txn, field="deleted_at", new_value=str(now), source=Source.USER, actor=user, changed_at=now
+    )
+
+
+# Rules -----------------------------------------------------------------------------------------------
+
+
+def rule_validate(rule: Rule) -> None:
+    """A rule that can run: a valid pattern, an ordered amount range, at least one condition and one action."""
+    if rule.match_operator == Rule.Operator.REGEX and rule.match_value:
+        try:
+            re.compile(rule.match_value)
+        except re.error as error:
+            raise ValidationError({"match_value": f"This pattern is not valid: {error}."}) from None
+    if rule.amount_min is not None and rule.amount_max is not None and rule.amount_min > rule.amount_max:
+        raise ValidationError({"amount_max": "The largest amount must not be below the smallest."})
+    if not (rule.match_value.strip() or rule.amount_min is not None or rule.amount_max is not None or rule.account_id):
+        raise ValidationError("Give the rule a condition: some text, an amount range or an account.")
+    if not (
+        rule.set_category_id or rule.rename_merchant.strip() or rule.add_tag_id or rule.mark_transfer or rule.mark_excluded
+    ):
+        raise ValidationError("Give the rule something to do: a category, a merchant name, a tag or a flag.")
+    for owned in (rule.set_category, rule.add_tag, rule.account):
+        if owned is not None and owned.user_id != rule.user_id:
+            raise ValidationError("A rule can only use your own categories, tags and accounts.")
+
+
+@transaction.atomic
+def rule_save(*, user: User, rule: Rule) -> Rule:
+    """Save a new rule (last in order) or an edited one. It applies to new transactions from now on."""
+    rule.user = user
+    rule_validate(rule)
+    if rule.pk is None and rule.kind == Rule.Kind.USER:
+        last = Rule.objects.filter(user=user, kind=Rule.Kind.USER).aggregate(last=Max("position"))["last"]
+        rule.position = 0 if last is None else last + 1
+    rule.save()
+    return rule
+
+
+def rule_from_transaction(*, transaction: Transaction) -> Rule:
+    """An unsaved rule that would catch transactions like this one."""
+    merchant = transaction.merchant
+    return Rule(
+        user_id=transaction.user_id,
+        match_field=Rule.Field.MERCHANT if merchant else Rule.Field.DESCRIPTION,
+        match_operator=Rule.Operator.EQUALS if merchant else Rule.Operator.CONTAINS,
+        match_value=merchant or transaction.description,
+        direction=Rule.Direction.IN if transaction.amount > 0 else Rule.Direction.OUT,
+        set_category_id=transaction.category_id,
+    )
+
+
+def _rules_with(user: User, rule: Rule) -> list[Rule]:
+    """The person's rules with `rule` in its place (replacing its saved version, or last when new)."""
+    rules = [r for r in Rule.objects.filter(user=user) if r.pk != rule.pk]
+    if rule.pk is None and rule.kind == Rule.Kind.USER:
+        rule.position = max((r.position + 1 for r in rules if r.kind == Rule.Kind.USER), default=0)
+    return sorted([*rules, rule], key=lambda r: (r.kind != Rule.Kind.USER, r.position, r.pk or 0))
+
+
+def _rule_reach(user: User, rule: Rule, before: Rule | None):
+    """Transactions a rule could change: those it matches now (a coarse database filter; the pipeline decides
+    exactly), and those its saved version set."""
+    reach = Q()
+    value = rule.match_value.strip()
+    if value and rule.match_operator != Rule.Operator.REGEX:
+        text = Q()
+        if rule.match_field != Rule.Field.MERCHANT:
+            text |= Q(description__icontains=value)
+        if rule.match_field != Rule.Field.DESCRIPTION:
+            text |= Q(merchant__icontains=value) | Q(merchant_name__icontains=value)
+        reach &= text
+    if rule.account_id:
+        reach &= Q(account_id=rule.account_id)
+    if rule.direction:
+        reach &= Q(amount__gt=0) if rule.direction == Rule.Direction.IN else Q(amount__lt=0)
+    if before is not None:
+        reach |= Q(rule_id=before.pk)
+        if before.rename_merchant:
+            reach |= Q(merchant=before.rename_merchant)
+    return Transaction.objects.filter(reach, user=user, deleted_at__isnull=True)
+
+
+def rule_preview(*, user: User, rule: Rule) -> RulePreview:
+    """What applying `rule` (saved, edited or new) to past transactions would change, without changing it."""
+    rule.user = user
+    rule_validate(rule)
+    before = Rule.objects.filter(pk=rule.pk, user=user).first() if rule.pk else None
+    categorizer = _categorizer(user, _rules_with(user, rule))
+    return _recategorize(_rule_reach(user, rule, before), categorizer, cause=Source.RULE, write=False)
+
+
+@transaction.atomic
+def rule_apply(*, user: User, rule: Rule) -> int:
+    """Apply a saved rule to past transactions; returns how many changed (what `rule_preview` counted)."""
+    rule = Rule.objects.get(pk=rule.pk, user=user)
+    changed = _recategorize(_rule_reach(user, rule, rule), _categorizer(user), cause=Source.RULE, write=True, actor=user)
+    return changed.transaction_count
+
+
+@transaction.atomic
+def rule_delete(*, user: User, rule: Rule) -> int:
+    """Delete a rule; what it had categorized is categorized again without it. Returns how many changed."""
+    rule = Rule.objects.get(pk=rule.pk, user=user)
+    set_by_rule = list(Transaction.objects.filter(user=user, rule=rule).values_list("pk", flat=True))
+    renamed = (
+        list(Transaction.objects.filter(user=user, merchant=rule.rename_merchant).values_list("pk", flat=True))
+        if rule.rename_merchant
+        else []
+    )
+    rule.delete()
+    query = Transaction.objects.filter(user=user, pk__in=[*set_by_rule, *renamed], deleted_at__isnull=True)
+    return _recategorize(query, _categorizer(user), cause=Source.RULE, write=True, actor=user).transaction_count
+
+
+@transaction.atomic
+def rules_reorder(*, user: User, rule_ids: list[int]) -> None:
+    """Put the person's rules in this order; ids that are not theirs are ignored."""
+    rules = Rule.objects.filter(user=user, kind=Rule.Kind.USER).in_bulk()
+    ordered = [rules[pk] for pk in dict.fromkeys(rule_ids) if pk in rules]
+    ordered += sorted((r for pk, r in rules.items() if r not in ordered), key=lambda r: (r.position, r.pk))
+    for position, rule in enumerate(ordered):
+        rule.position = position
+    Rule.objects.bulk_update(ordered, ["position"])

@@ -1,7 +1,24 @@
 from django.urls import path
 
-from transactions import views
+from transactions.views import rules, transactions
 
 urlpatterns = [
-    path("", views.transaction_list, name="transaction_list"),
+    path("", transactions.transaction_list, name="transaction_list"),
+    path("export.csv", transactions.transaction_export, name="transaction_export"),
+    path("bulk", transactions.transaction_bulk, name="transaction_bulk"),
+    path("new", transactions.transaction_create, name="transaction_create"),
+    path("<int:transaction_id>/", transactions.transaction_detail, name="transaction_detail"),
+    path("<int:transaction_id>/category", transactions.transaction_category, name="transaction_category"),
+    path("<int:transaction_id>/split", transactions.transaction_split, name="transaction_split"),
+    path("<int:transaction_id>/reimbursement", transactions.transaction_reimbursement, name="transaction_reimbursement"),
+    path("<int:transaction_id>/delete", transactions.transaction_delete, name="transaction_delete"),
+    path("rules/", rules.rule_list, name="rule_list"),
+    path("rules/new", rules.rule_create, name="rule_create"),
+    path("rules/reorder", rules.rule_reorder, name="rule_reorder"),
+    path("rules/<int:rule_id>/", rules.rule_edit, name="rule_edit"),
+    path("rules/<int:rule_id>/apply", rules.rule_apply, name="rule_apply"),
+    path("rules/<int:rule_id>/delete", rules.rule_delete, name="rule_delete"),
+    path("categories/", rules.category_list, name="category_list"),
+    path("categories/new", rules.category_create, name="category_create"),
+    path("categories/<int:category_id>/", rules.category_edit, name="category_edit"),
 ]
