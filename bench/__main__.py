@@ -19,7 +19,8 @@ def main() -> int:
         print(f"\n== {scenario.TITLE}")
         rows = scenario.run()
         for row in rows:
-            print(f"  {row['figure']:<52} {row['value']:>14,.0f} {row['unit']:<8} ratio {row['ratio']:.2f} {row['against']}")
+            figure = f"{row['figure']:<52} {row['value']:>14,.0f} {row['unit']:<8}"
+            print(f"  {figure} ratio {row['ratio']:.2f} {row['against']}")
         results["scenarios"][scenario.__name__.rsplit(".", 1)[-1]] = rows
     out = Path(__file__).with_name("results.json")
     out.write_text(json.dumps(results, indent=2) + "\n")

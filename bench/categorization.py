@@ -1,8 +1,8 @@
 """Categorization throughput: a person with 200 rules and the built-in knowledge, on one core.
 
-Target (issue 4): at least 50,000 transactions/s. The baseline, measured in the same run, is a loop that
-only touches each transaction (case-folds its description and looks it up in a dict): the floor of any
-per-transaction work in Python on this machine.
+Target (issue 4): at least 50,000 transactions/s. The baseline, measured in the same run, is building each
+transaction's Django model instance, which every ingest does anyway: a ratio of 1 means categorizing costs as
+much as that.
 """
 
 import random
@@ -11,13 +11,13 @@ from decimal import Decimal
 
 from banking.providers.demo import BILLS, HABITS, QUICK_BUYS
 from transactions.categorize import Categorizer, categorize_builtin
-from transactions.models import Category, Rule
+from transactions.models import Category, Rule, Transaction
 from transactions.taxonomy import DETAILED, PRIMARIES, primary_of
 
 TITLE = "Categorization (200 rules + built-in knowledge, one core)"
 SIZE = 100_000
 RULES = 200
-WORDS = "alder birch cedar delta ember fjord grove harbor iris juniper kestrel lumen maple nova orchard pine".split()
+WORDS = ["alder", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris", "juniper", "kestrel", "lumen", "maple", "nova", "orchard", "pine"]
 
 
 def _categories() -> list[Category]:
@@ -52,7 +52,9 @@ def _rules(rng: random.Random, categories: list[Category]) -> list[Rule]:
 def _transactions(rng: random.Random, rules: list[Rule]) -> list[tuple]:
     """(description, merchant_name, amount, account_id, provider category): a mix like a real account's."""
     known = [m for habit in HABITS for m in habit.merchants] + list(QUICK_BUYS) + [m for _, m in BILLS]
-    ruled = [r.match_value.upper() for r in rules if r.match_operator in (Rule.Operator.CONTAINS, Rule.Operator.STARTS_WITH)]
+    ruled = [
+        r.match_value.upper() for r in rules if r.match_operator in (Rule.Operator.CONTAINS, Rule.Operator.STARTS_WITH)
+    ]
     rows = []
     for _ in range(SIZE):
         roll = rng.random()
@@ -60,10 +62,18 @@ def _transactions(rng: random.Random, rules: list[Rule]) -> list[tuple]:
         if roll < 0.15:
             description, merchant, category = f"POS PURCHASE {rng.choice(ruled)} #{rng.randint(1, 999)}", "", ""
         elif roll < 0.25:
-            description, merchant, category = f"CHECKCARD {rng.randint(1000, 9999)} LOCAL SHOP {rng.randint(1, 99)}", "", ""
+            description, merchant, category = (
+                f"CHECKCARD {rng.randint(1000, 9999)} LOCAL SHOP {rng.randint(1, 99)}",
+                "",
+                "",
+            )
         else:
             m = rng.choice(known)
-            description, merchant, category = m.descriptor.replace("{ref}", "X7Q2"), m.name if roll < 0.6 else "", m.category if roll < 0.5 else ""
+            description, merchant, category = (
+                m.descriptor.replace("{ref}", "X7Q2"),
+                m.name if roll < 0.6 else "",
+                m.category if roll < 0.5 else "",
+            )
         rows.append((description, merchant, amount, rng.randint(1, 6), category))
     return rows
 
@@ -74,14 +84,19 @@ def _rate(fn, rows) -> float:
     return len(rows) / (time.perf_counter() - start)
 
 
-def _touch(rows) -> None:
-    seen = {}
-    for description, _, _, _, _ in rows:
-        seen.get(description.casefold())
+def _instances(rows) -> None:
+    for description, merchant, amount, account_id, category in rows:
+        Transaction(
+            description=description,
+            merchant_name=merchant,
+            amount=amount,
+            account_id=account_id,
+            provider_category_detailed=category,
+        )
 
 
 def run() -> list[dict]:
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 (a repeatable dataset, not a secret)
     categories = _categories()
     rules = _rules(rng, categories)
     rows = _transactions(rng, rules)
@@ -90,17 +105,35 @@ def run() -> list[dict]:
     def pipeline(rows):
         decide = categorizer.decide
         for description, merchant, amount, account_id, category in rows:
-            decide(description=description, merchant_name=merchant, amount=amount, account_id=account_id, provider_category=category)
+            decide(
+                description=description,
+                merchant_name=merchant,
+                amount=amount,
+                account_id=account_id,
+                provider_category=category,
+            )
 
     def builtin(rows):
         for description, merchant, amount, _, _ in rows:
             categorize_builtin(description, merchant, amount)
 
-    baseline = _rate(_touch, rows)
+    baseline = _rate(_instances, rows)
     full = _rate(pipeline, rows)
     known = _rate(builtin, rows)
-    against = f"vs touching each transaction ({baseline:,.0f}/s)"
+    against = f"vs building model instances ({baseline:,.0f}/s)"
     return [
-        {"figure": "full pipeline, 200 rules (target >= 50,000/s)", "value": full, "unit": "txn/s", "ratio": full / baseline, "against": against},
-        {"figure": "built-in knowledge alone (steps 4-6)", "value": known, "unit": "txn/s", "ratio": known / baseline, "against": against},
+        {
+            "figure": "full pipeline, 200 rules (target >= 50,000/s)",
+            "value": full,
+            "unit": "txn/s",
+            "ratio": full / baseline,
+            "against": against,
+        },
+        {
+            "figure": "built-in knowledge alone (steps 4-6)",
+            "value": known,
+            "unit": "txn/s",
+            "ratio": known / baseline,
+            "against": against,
+        },
     ]

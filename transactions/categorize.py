@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from transactions.descriptors import clean_merchant, merchant_key
 from transactions.knowledge import heuristic_category, known_category
@@ -20,6 +21,9 @@ from transactions.models import Category, Rule
 from transactions.taxonomy import V1_TO_V2
 
 OTHER = "OTHER_OTHER"
+# A person's descriptors repeat (the same shop, the same bill), so cleaning each distinct one once pays.
+_merchant_from = lru_cache(maxsize=1 << 16)(clean_merchant)
+_key = lru_cache(maxsize=1 << 16)(merchant_key)
 CARD_PAYMENT = "LOAN_PAYMENTS_CREDIT_CARD_PAYMENT"
 TRANSFER_PRIMARIES = ("TRANSFER_IN", "TRANSFER_OUT")
 
@@ -50,40 +54,54 @@ class Outcome:
     merchant: str = ""
     merchant_rule_id: int | None = None
     tag_ids: list[int] = field(default_factory=list)
-    is_transfer: bool = False
+    is_transfer: bool = False  # marked by a rule; see Categorizer.is_transfer
     is_excluded: bool = False
 
 
 class _CompiledRule:
     """One rule as a fast predicate plus its actions."""
 
-    __slots__ = ("rule", "literal", "test_text", "amount_min", "amount_max", "direction", "account_id")
+    __slots__ = (
+        "account_id",
+        "high",
+        "in_description",
+        "in_merchant",
+        "is_regex",
+        "literal",
+        "low",
+        "money_in",
+        "order",
+        "reason",
+        "rule",
+        "test_text",
+    )
 
-    def __init__(self, rule: Rule):
-        self.rule = rule
+    def __init__(self, rule: Rule, order: int):
+        self.rule, self.order = rule, order
         value = rule.match_value.strip()
-        self.literal = value.casefold() if value and rule.match_operator != Rule.Operator.REGEX else ""
+        self.is_regex = bool(value) and rule.match_operator == Rule.Operator.REGEX
+        self.literal = value.casefold() if value and not self.is_regex else ""
         self.test_text = _text_test(rule.match_operator, value) if value else None
-        self.amount_min, self.amount_max = rule.amount_min, rule.amount_max
-        self.direction = rule.direction
+        self.in_description = rule.match_field != Rule.Field.MERCHANT
+        self.in_merchant = rule.match_field != Rule.Field.DESCRIPTION
+        self.low, self.high = rule.amount_min, rule.amount_max
+        self.money_in = (rule.direction == Rule.Direction.IN) if rule.direction else None
         self.account_id = rule.account_id
+        self.reason = f"Rule “{rule}”"
 
     def matches(self, description: str, merchant: str, amount: Decimal, account_id: int) -> bool:
         if self.account_id is not None and self.account_id != account_id:
             return False
-        if self.direction and (self.direction == Rule.Direction.IN) != (amount > 0):
+        if self.money_in is not None and self.money_in != (amount > 0):
             return False
-        size = abs(amount)
-        if (self.amount_min is not None and size < self.amount_min) or (
-            self.amount_max is not None and size > self.amount_max
-        ):
-            return False
-        if self.test_text is None:
+        if self.low is not None or self.high is not None:
+            size = -amount if amount < 0 else amount
+            if (self.low is not None and size < self.low) or (self.high is not None and size > self.high):
+                return False
+        test = self.test_text
+        if test is None:
             return True
-        field_ = self.rule.match_field
-        return (field_ != Rule.Field.MERCHANT and self.test_text(description)) or (
-            field_ != Rule.Field.DESCRIPTION and self.test_text(merchant)
-        )
+        return bool((self.in_description and test(description)) or (self.in_merchant and test(merchant)))
 
 
 def _text_test(operator: str, value: str):
@@ -119,29 +137,49 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 class _RuleIndex:
-    """Finds the rules whose literal text occurs in a transaction, plus those that must always be checked."""
+    """Finds the rules that could match a transaction without trying each one: rules with text are found by
+    one pass over the text (literals through a trie, patterns through one combined pattern); rules without
+    text (amount, direction or account only) are always tried."""
 
     def __init__(self, rules: Sequence[_CompiledRule]):
-        self.order = {id(r): n for n, r in enumerate(rules)}
-        self.always = [r for r in rules if not r.literal]
+        self.plain = [r for r in rules if r.test_text is None]
+        self.patterns = [r for r in rules if r.is_regex]
+        self.any_pattern = _combined([r.rule.match_value.strip() for r in self.patterns])
         self.by_literal: dict[str, list[_CompiledRule]] = {}
         for r in rules:
             if r.literal:
                 self.by_literal.setdefault(r.literal, []).append(r)
         literals = sorted(self.by_literal)
-        # Every literal that starts where a longer one matched is a prefix of it: include those too.
+        # A literal that starts where a longer one matched is a prefix of it: its rules are candidates too.
         self.prefixed = {lit: [p for p in literals if lit.startswith(p)] for lit in literals}
         self.finder = re.compile(f"(?=({_trie_pattern(literals)}))").finditer if literals else None
 
     def candidates(self, description: str, merchant: str) -> list[_CompiledRule]:
-        if self.finder is None:
-            return self.always
-        found = {m.group(1) for m in self.finder(f"{description}\n{merchant}".casefold())}
+        found: list[_CompiledRule] = []
+        if self.finder is not None:
+            for literal in {m.group(1) for m in self.finder(f"{description}\n{merchant}".casefold())}:
+                for prefix in self.prefixed[literal]:
+                    found += self.by_literal[prefix]
+        if self.patterns and (self.any_pattern is None or self.any_pattern(description) or self.any_pattern(merchant)):
+            found += self.patterns
         if not found:
-            return self.always
-        hits = {id(r): r for lit in found for p in self.prefixed[lit] for r in self.by_literal[p]}
-        hits.update((id(r), r) for r in self.always)
-        return sorted(hits.values(), key=lambda r: self.order[id(r)])
+            return self.plain
+        return sorted({*self.plain, *found}, key=_order)
+
+
+def _order(rule: _CompiledRule) -> int:
+    return rule.order
+
+
+def _combined(patterns: list[str]):
+    """One search that fails only when every pattern fails; None when they cannot be combined (e.g. they use
+    backreferences), and each is then tried on its own."""
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE).search
+    except re.error:
+        return None
 
 
 class Categorizer:
@@ -165,7 +203,7 @@ class Categorizer:
             if rule.kind == Rule.Kind.LEARNED:
                 self.learned[merchant_key(rule.match_value)] = rule
             else:
-                user_rules.append(_CompiledRule(rule))
+                user_rules.append(_CompiledRule(rule, len(user_rules)))
         self.rules = _RuleIndex(user_rules)
 
     def decide(
@@ -182,16 +220,21 @@ class Categorizer:
 
         `transfer_reason` says which of the person's transactions is the other side of this one, if any.
         """
-        outcome = Outcome(merchant=merchant_name or clean_merchant(description))
+        outcome = Outcome(merchant=merchant_name or _merchant_from(description))
         self._apply_rules(outcome, description, amount, account_id)
         if outcome.category_id is None:
             self._categorize(outcome, description, amount, provider_category)
         if transfer_reason and outcome.source not in ("rule", "learned"):
             if outcome.category_id not in self.transfers:
-                outcome.category_id = self.by_code["TRANSFER_IN_ACCOUNT_TRANSFER" if amount > 0 else "TRANSFER_OUT_ACCOUNT_TRANSFER"]
+                outcome.category_id = self.by_code[
+                    "TRANSFER_IN_ACCOUNT_TRANSFER" if amount > 0 else "TRANSFER_OUT_ACCOUNT_TRANSFER"
+                ]
             outcome.source, outcome.reason = "builtin", transfer_reason
-        outcome.is_transfer |= outcome.category_id in self.transfers
         return outcome
+
+    def is_transfer(self, category_id: int | None, outcome: Outcome) -> bool:
+        """A transfer: a rule says so, or its category (the pipeline's, or the one the person set) is one."""
+        return outcome.is_transfer or category_id in self.transfers
 
     def _apply_rules(self, outcome: Outcome, description: str, amount: Decimal, account_id: int) -> None:
         """Every matching rule acts in order; a field set by an earlier rule stays set. Stop-processing ends it."""
@@ -202,7 +245,7 @@ class Categorizer:
             rule = compiled.rule
             if rule.set_category_id and outcome.category_id is None:
                 outcome.category_id, outcome.source, outcome.rule_id = rule.set_category_id, "rule", rule.pk
-                outcome.reason = f"Rule “{rule}”"
+                outcome.reason = compiled.reason
             if rule.rename_merchant and outcome.merchant_rule_id is None:
                 outcome.merchant, outcome.merchant_rule_id = rule.rename_merchant, rule.pk
             if rule.add_tag_id and rule.add_tag_id not in outcome.tag_ids:
@@ -213,7 +256,7 @@ class Categorizer:
                 break
 
     def _categorize(self, outcome: Outcome, description: str, amount: Decimal, provider_category: str) -> None:
-        learned = self.learned.get(merchant_key(outcome.merchant)) if outcome.merchant else None
+        learned = self.learned.get(_key(outcome.merchant)) if outcome.merchant else None
         if learned is not None:
             outcome.category_id, outcome.source, outcome.rule_id = learned.set_category_id, "learned", learned.pk
             outcome.reason = f"You put {learned.match_value} in {self.names[learned.set_category_id]} before"

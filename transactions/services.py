@@ -334,7 +334,7 @@ def _recategorize(query, categorizer: Categorizer, *, cause: str, write: bool, a
                 provider_category=txn.provider_category_detailed or txn.provider_category_primary,
                 transfer_reason=reasons.get(txn.pk, ""),
             )
-            diff = _diff(txn, outcome, tag_ids[txn.pk])
+            diff = _diff(txn, outcome, tag_ids[txn.pk], categorizer)
             if diff:
                 planned.append((txn, outcome, diff))
         preview.transaction_count += len(planned)
@@ -357,9 +357,9 @@ def _batches(query):
 
 def _tag_ids(batch: list[Transaction]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = defaultdict(set)
-    for txn_id, tag_id in Transaction.tags.through.objects.filter(
-        transaction_id__in=[t.pk for t in batch]
-    ).values_list("transaction_id", "tag_id"):
+    for txn_id, tag_id in Transaction.tags.through.objects.filter(transaction_id__in=[t.pk for t in batch]).values_list(
+        "transaction_id", "tag_id"
+    ):
         found[txn_id].add(tag_id)
     return found
 
@@ -374,13 +374,15 @@ def _transfer_reasons(batch: list[Transaction]) -> dict[int, str]:
 
 
 def _pair_reason(other: Transaction) -> str:
-    return f"Transfer between your accounts: matches {other.amount:+,.2f} on {other.account} on {date_format(other.date, 'j M')}"
+    when = date_format(other.date, "j M")
+    return f"Transfer between your accounts: matches {other.amount:+,.2f} on {other.account} on {when}"
 
 
-def _diff(txn: Transaction, outcome: Outcome, tag_ids: set[int]) -> dict:
+def _diff(txn: Transaction, outcome: Outcome, tag_ids: set[int], categorizer: Categorizer) -> dict:
     """The pipeline's fields that differ from the transaction's, leaving alone what the person locked."""
     diff = {}
-    if not txn.is_locked("category") and (
+    category_locked = txn.is_locked("category")
+    if not category_locked and (
         txn.category_id,
         txn.category_source,
         txn.category_reason,
@@ -391,9 +393,13 @@ def _diff(txn: Transaction, outcome: Outcome, tag_ids: set[int]) -> dict:
         diff["merchant"] = outcome.merchant
     if not txn.is_locked("tags") and set(outcome.tag_ids) - tag_ids:
         diff["tags"] = set(outcome.tag_ids) - tag_ids
-    for flag in ("is_transfer", "is_excluded"):
-        if not txn.is_locked(flag) and getattr(outcome, flag) != getattr(txn, flag):
-            diff[flag] = getattr(outcome, flag)
+    flags = {
+        "is_transfer": categorizer.is_transfer(txn.category_id if category_locked else outcome.category_id, outcome),
+        "is_excluded": outcome.is_excluded,
+    }
+    for flag, value in flags.items():
+        if not txn.is_locked(flag) and value != getattr(txn, flag):
+            diff[flag] = value
     return diff
 
 
@@ -549,6 +555,8 @@ def transaction_update(*, user: User, transaction: Transaction, changes: dict) -
         txn.updated_at = now
         txn.save()
         TransactionChange.objects.bulk_create(history)
+    if "category" in changed:  # whether it is a transfer follows the category the person chose
+        transactions_categorize(user=user, transaction_ids=[txn.pk], cause=Source.USER)
     return changed
 
 
@@ -706,9 +714,10 @@ def transaction_reimbursement_set(
     txn = _own(user, transaction)
     if (expected or reimbursed_by) and txn.amount >= 0:
         raise ValidationError("Only money going out can be reimbursed.")
-    if reimbursed_by is not None:
-        if reimbursed_by.user_id != user.pk or reimbursed_by.amount <= 0 or reimbursed_by.pk == txn.pk:
-            raise ValidationError("Choose money that came in to one of your accounts.")
+    if reimbursed_by is not None and (
+        reimbursed_by.user_id != user.pk or reimbursed_by.amount <= 0 or reimbursed_by.pk == txn.pk
+    ):
+        raise ValidationError("Choose money that came in to one of your accounts.")
     state = Reimbursement.REIMBURSED if reimbursed_by else Reimbursement.EXPECTED if expected else ""
     old = txn.get_reimbursement_display() if txn.reimbursement else ""
     if (txn.reimbursement, txn.reimbursed_by_id) == (state, reimbursed_by.pk if reimbursed_by else None):
@@ -808,7 +817,11 @@ def rule_validate(rule: Rule) -> None:
     if not (rule.match_value.strip() or rule.amount_min is not None or rule.amount_max is not None or rule.account_id):
         raise ValidationError("Give the rule a condition: some text, an amount range or an account.")
     if not (
-        rule.set_category_id or rule.rename_merchant.strip() or rule.add_tag_id or rule.mark_transfer or rule.mark_excluded
+        rule.set_category_id
+        or rule.rename_merchant.strip()
+        or rule.add_tag_id
+        or rule.mark_transfer
+        or rule.mark_excluded
     ):
         raise ValidationError("Give the rule something to do: a category, a merchant name, a tag or a flag.")
     for owned in (rule.set_category, rule.add_tag, rule.account):
@@ -885,7 +898,9 @@ def rule_preview(*, user: User, rule: Rule) -> RulePreview:
 def rule_apply(*, user: User, rule: Rule) -> int:
     """Apply a saved rule to past transactions; returns how many changed (what `rule_preview` counted)."""
     rule = Rule.objects.get(pk=rule.pk, user=user)
-    changed = _recategorize(_rule_reach(user, rule, rule), _categorizer(user), cause=Source.RULE, write=True, actor=user)
+    changed = _recategorize(
+        _rule_reach(user, rule, rule), _categorizer(user), cause=Source.RULE, write=True, actor=user
+    )
     return changed.transaction_count
 
 

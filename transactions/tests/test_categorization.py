@@ -21,7 +21,8 @@ def test_every_new_person_gets_their_own_copy_of_the_taxonomy(db):
     assert Category.objects.filter(user=first, parent=None).count() == len(PRIMARIES) == 18
     assert Category.objects.filter(user=first).exclude(parent=None).count() == len(DETAILED)
     coffee = category(first, "FOOD_AND_DRINK_COFFEE")
-    assert coffee.parent.code == "FOOD_AND_DRINK" and coffee.color == coffee.parent.color
+    assert coffee.parent.code == "FOOD_AND_DRINK"
+    assert coffee.color == coffee.parent.color
     assert category(second, "FOOD_AND_DRINK_COFFEE").pk != coffee.pk
 
 
@@ -41,7 +42,8 @@ def test_the_banks_category_comes_before_built_in_knowledge(bank):
 
 def test_an_older_bank_category_code_is_understood(bank):
     txn = bank.add("ACME CORP DIRECT DEP", "2500.00", category_primary="INCOME", category_detailed="INCOME_WAGES")
-    assert txn.category.code == "INCOME_SALARY" and txn.category_source == "provider"
+    assert txn.category.code == "INCOME_SALARY"
+    assert txn.category_source == "provider"
 
 
 def test_nothing_known_falls_back_to_other(bank):
@@ -110,7 +112,7 @@ def test_a_rules_amount_direction_and_account_conditions(bank):
 
 
 @pytest.mark.parametrize(
-    "fields, message",
+    ("fields", "message"),
     [
         ({"match_operator": Rule.Operator.REGEX, "match_value": "coffee("}, "not valid"),
         ({"match_value": "x", "amount_min": Decimal(50), "amount_max": Decimal(10)}, "below"),
@@ -155,17 +157,21 @@ def test_transfers_between_own_accounts_are_paired_and_left_out_of_spending(bank
     into = bank.add("ONLINE TRANSFER FROM CHK ...1111", "500.00", account="savings", date=date(2026, 11, 4))
     out.refresh_from_db()
     into.refresh_from_db()
-    assert out.is_transfer and into.is_transfer
-    assert out.transfer_pair == into and into.transfer_pair == out
+    assert out.is_transfer
+    assert into.is_transfer
+    assert out.transfer_pair == into
+    assert into.transfer_pair == out
     assert into.category.parent.code == "TRANSFER_IN"
-    assert "Transfer between your accounts" in into.category_reason and "Everyday Checking" in into.category_reason
+    assert "Transfer between your accounts" in into.category_reason
+    assert "Everyday Checking" in into.category_reason
 
 
 def test_a_card_payment_is_a_transfer_on_both_sides(bank):
     paid = bank.add("PAYMENT TO CREDIT CARD ...3333", "-812.40", category_detailed="LOAN_PAYMENTS_CREDIT_CARD_PAYMENT")
     received = bank.add("PAYMENT THANK YOU", "812.40", account="card", date=date(2026, 11, 3))
     paid.refresh_from_db()
-    assert paid.is_transfer and received.is_transfer
+    assert paid.is_transfer
+    assert received.is_transfer
     assert received.transfer_pair == paid
 
 
@@ -173,7 +179,8 @@ def test_a_purchase_and_an_unrelated_refund_of_the_same_amount_are_not_a_transfe
     coffee = bank.add("STARBUCKS STORE 05121", "-5.25")
     refund = bank.add("TARGET.COM REFUND", "5.25", account="card", category_detailed="GENERAL_MERCHANDISE_SUPERSTORES")
     coffee.refresh_from_db()
-    assert not coffee.is_transfer and not refund.is_transfer
+    assert not coffee.is_transfer
+    assert not refund.is_transfer
     assert coffee.transfer_pair is None
 
 

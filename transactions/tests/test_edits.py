@@ -69,7 +69,8 @@ def test_pending_to_posted_keeps_what_the_person_set(bank):
         removed=("p-1",),
     )
     posted = Transaction.objects.get(provider_transaction_id="posted-1")
-    assert posted.category.code == "FOOD_AND_DRINK_RESTAURANT" and posted.category_source == "user"
+    assert posted.category.code == "FOOD_AND_DRINK_RESTAURANT"
+    assert posted.category_source == "user"
     assert posted.notes == "with Sam"
     assert list(posted.tags.values_list("name", flat=True)) == ["Team"]
     assert "category" in posted.locked_fields
@@ -134,7 +135,8 @@ def test_deleting_a_rule_categorizes_its_transactions_again(bank):
     txn = bank.add("PHILZ COFFEE", "-5.00")
     assert rule_delete(user=user, rule=rule) == 1
     txn.refresh_from_db()
-    assert txn.category.code == "FOOD_AND_DRINK_COFFEE" and txn.category_source == "builtin"
+    assert txn.category.code == "FOOD_AND_DRINK_COFFEE"
+    assert txn.category_source == "builtin"
 
 
 def test_a_correction_remembered_for_the_merchant_applies_to_the_past_and_to_new_syncs(bank):
@@ -169,14 +171,15 @@ def test_handing_a_category_back_lets_the_pipeline_decide_again(bank):
     )
     transaction_category_reset(user=bank.user, transaction=txn)
     txn.refresh_from_db()
-    assert txn.category.code == "FOOD_AND_DRINK_COFFEE" and "category" not in txn.locked_fields
+    assert txn.category.code == "FOOD_AND_DRINK_COFFEE"
+    assert "category" not in txn.locked_fields
 
 
 def test_a_split_must_add_up_and_a_bad_one_saves_nothing(bank):
     user = bank.user
     txn = bank.add("TARGET.COM *8812", "-100.00")
     food, home = category(user, "FOOD_AND_DRINK_GROCERIES"), category(user, "HOME_IMPROVEMENT_FURNITURE")
-    with pytest.raises(ValidationError, match="-10.00 left to assign"):
+    with pytest.raises(ValidationError, match=r"-10\.00 left to assign"):
         transaction_split(
             user=user, transaction=txn, lines=[SplitInput(food, Decimal("-60")), SplitInput(home, Decimal("-30"))]
         )
@@ -214,7 +217,8 @@ def test_another_persons_transaction_cannot_be_edited(bank):
         transaction_update(user=stranger, transaction=txn, changes={"notes": "mine"})
     assert transactions_bulk_update(user=stranger, transaction_ids=[txn.pk], tag="x") == 0
     txn.refresh_from_db()
-    assert txn.notes == "" and not txn.tags.exists()
+    assert txn.notes == ""
+    assert not txn.tags.exists()
 
 
 def test_bulk_recategorize_and_tag(bank):
@@ -223,7 +227,8 @@ def test_bulk_recategorize_and_tag(bank):
     assert transactions_bulk_update(user=bank.user, transaction_ids=[a.pk, b.pk], category=coffee, tag="Cafés") == 2
     for txn in (a, b):
         txn.refresh_from_db()
-        assert txn.category == coffee and [t.name for t in txn.tags.all()] == ["Cafés"]
+        assert txn.category == coffee
+        assert [t.name for t in txn.tags.all()] == ["Cafés"]
 
 
 def test_a_manual_cash_transaction_is_categorized_and_can_be_deleted(bank):
@@ -233,9 +238,10 @@ def test_a_manual_cash_transaction_is_categorized_and_can_be_deleted(bank):
         account=cash,
         date=date(2026, 11, 20),
         amount=Decimal("-3.50"),
-        description="Farmers market coffee",
+        description="Coffee cart",
     )
-    assert txn.category.code == "FOOD_AND_DRINK_COFFEE" and txn.is_manual
+    assert txn.category.code == "FOOD_AND_DRINK_COFFEE"
+    assert txn.is_manual
     manual_transaction_delete(user=bank.user, transaction=txn)
     txn.refresh_from_db()
     assert txn.deleted_at is not None
@@ -254,3 +260,16 @@ def test_deleting_an_own_category_moves_its_transactions_to_the_primary(bank):
     assert txn.category.code == "FOOD_AND_DRINK"
     with pytest.raises(ValidationError):
         category_delete(user=user, category=category(user, "FOOD_AND_DRINK_COFFEE"))
+
+
+def test_choosing_a_transfer_category_makes_it_a_transfer_and_choosing_another_undoes_it(bank):
+    user = bank.user
+    txn = bank.add("ZXQW 99812", "-250.00")
+    transaction_update(user=user, transaction=txn, changes={"category": category(user, "TRANSFER_OUT_SAVINGS")})
+    txn.refresh_from_db()
+    assert txn.is_transfer
+    transaction_update(
+        user=user, transaction=txn, changes={"category": category(user, "GENERAL_SERVICES_CONSULTING_AND_LEGAL")}
+    )
+    txn.refresh_from_db()
+    assert not txn.is_transfer
