@@ -17,7 +17,24 @@ from transactions.taxonomy import DETAILED, PRIMARIES, primary_of
 TITLE = "Categorization (200 rules + built-in knowledge, one core)"
 SIZE = 100_000
 RULES = 200
-WORDS = ["alder", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris", "juniper", "kestrel", "lumen", "maple", "nova", "orchard", "pine"]
+WORDS = (
+    "alder",
+    "birch",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "grove",
+    "harbor",
+    "iris",
+    "juniper",
+    "kestrel",
+    "lumen",
+    "maple",
+    "nova",
+    "orchard",
+    "pine",
+)
 
 
 def _categories() -> list[Category]:
