@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from banking.models import BankAccount
-from transactions.models import MANUAL_PREFIX, Category, SplitLine, Tag, Transaction, TransactionChange
+from transactions.models import MANUAL_PREFIX, Category, Rule, SplitLine, Tag, Transaction, TransactionChange
 
 PAGE_SIZE = 50
 REIMBURSEMENT_WINDOW_DAYS = 90
@@ -355,14 +355,18 @@ def transaction_is_visible(*, user: User, transaction_id: int | None) -> bool:
     return transaction_id is not None and transactions_visible(user=user).filter(pk=transaction_id).exists()
 
 
-def transaction_history(*, transaction: Transaction) -> QuerySet[TransactionChange]:
-    """Every change to the transaction, newest first."""
-    return transaction.changes.select_related("actor").order_by("-changed_at", "-id")
+def transaction_history(*, user: User, transaction: Transaction) -> QuerySet[TransactionChange]:
+    """Every change to the person's transaction, newest first."""
+    return (
+        TransactionChange.objects.filter(transaction=transaction, transaction__user=user)
+        .select_related("actor")
+        .order_by("-changed_at", "-id")
+    )
 
 
 def reimbursement_candidates(*, user: User, transaction: Transaction) -> QuerySet[Transaction]:
     """Money that came in recently and could be paying this outflow back (the one linked already included)."""
-    since = min(transaction.date, timezone.localdate() - timedelta(days=REIMBURSEMENT_WINDOW_DAYS))
+    since = timezone.localdate() - timedelta(days=REIMBURSEMENT_WINDOW_DAYS)
     recent = Q(amount__gt=0, is_transfer=False, date__gte=since, currency=transaction.currency)
     if transaction.reimbursed_by_id:
         recent |= Q(pk=transaction.reimbursed_by_id)
@@ -419,3 +423,21 @@ def category_for_code(*, user: User, code: str) -> Category | None:
     if not code:
         return None
     return Category.objects.filter(user=user, code=code).select_related("parent").first()
+
+
+# Rules and categories --------------------------------------------------------------------------------
+
+
+def rules_of(*, user: User, kind: str) -> list[Rule]:
+    """The person's rules of one kind: their own in order, learned ones by merchant."""
+    queryset = Rule.objects.filter(user=user, kind=kind).select_related("set_category", "account", "add_tag")
+    return list(queryset.order_by("match_value", "id") if kind == Rule.Kind.LEARNED else queryset)
+
+
+def rule_get(*, user: User, rule_id: int) -> Rule:
+    queryset = Rule.objects.select_related("set_category__parent", "account", "add_tag")
+    return get_object_or_404(queryset, pk=rule_id, user=user)
+
+
+def category_get(*, user: User, category_id: int) -> Category:
+    return get_object_or_404(Category.objects.select_related("parent"), pk=category_id, user=user)

@@ -830,9 +830,13 @@ def rule_validate(rule: Rule) -> None:
 
 
 @transaction.atomic
-def rule_save(*, user: User, rule: Rule) -> Rule:
-    """Save a new rule (last in order) or an edited one. It applies to new transactions from now on."""
+def rule_save(*, user: User, rule: Rule, tag_name: str = "") -> Rule:
+    """Save a new rule (last in order) or an edited one. It applies to new transactions from now on.
+
+    `tag_name` names the tag the rule adds (made when new; a refused rule leaves no new tag behind)."""
     rule.user = user
+    if tag_name:
+        rule.add_tag = _tag(user, tag_name)
     rule_validate(rule)
     if rule.pk is None and rule.kind == Rule.Kind.USER:
         last = Rule.objects.filter(user=user, kind=Rule.Kind.USER).aggregate(last=Max("position"))["last"]
@@ -885,13 +889,20 @@ def _rule_reach(user: User, rule: Rule, before: Rule | None):
     return Transaction.objects.filter(reach, user=user, deleted_at__isnull=True)
 
 
-def rule_preview(*, user: User, rule: Rule) -> RulePreview:
-    """What applying `rule` (saved, edited or new) to past transactions would change, without changing it."""
-    rule.user = user
-    rule_validate(rule)
-    before = Rule.objects.filter(pk=rule.pk, user=user).first() if rule.pk else None
-    categorizer = _categorizer(user, _rules_with(user, rule))
-    return _recategorize(_rule_reach(user, rule, before), categorizer, cause=Source.RULE, write=False)
+def rule_preview(*, user: User, rule: Rule, tag_name: str = "") -> RulePreview:
+    """What applying `rule` (saved, edited or new) to past transactions would change, without changing it.
+
+    A tag new by `tag_name` exists only for the dry run, so that the preview shows it being added."""
+    with transaction.atomic():
+        rule.user = user
+        if tag_name:
+            rule.add_tag = _tag(user, tag_name)
+        rule_validate(rule)
+        before = Rule.objects.filter(pk=rule.pk, user=user).first() if rule.pk else None
+        categorizer = _categorizer(user, _rules_with(user, rule))
+        preview = _recategorize(_rule_reach(user, rule, before), categorizer, cause=Source.RULE, write=False)
+        transaction.set_rollback(True)
+    return preview
 
 
 @transaction.atomic

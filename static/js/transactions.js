@@ -5,6 +5,8 @@
  *   count of the ticked rows.
  *     <form data-bulk-form> … <input type="checkbox" data-bulk-all hidden> … <p data-bulk-count>
  *     … <input type="checkbox" name="ids" data-bulk-pick> per row
+ * - The manual transaction form: the new account's name and currency only while "A new account…" is chosen.
+ *     <div data-new-account data-account-select="id_account"> … </div>
  * - The split editor: what is left to assign, updated while typing.
  *     <form data-split-form data-split-whole="45.00" data-split-currency="USD">
  *       … <input name="lines-N-amount"> per row … <p data-split-remaining>
@@ -85,6 +87,19 @@
         update();
     }
 
+    function newAccount(fields) {
+        var select = document.getElementById(fields.getAttribute("data-account-select"));
+        if (!select) {
+            return;
+        }
+        function update() {
+            fields.hidden = select.value !== "";
+        }
+        select.addEventListener("change", update);
+        update();
+    }
+
     document.querySelectorAll("[data-bulk-form]").forEach(bulk);
+    document.querySelectorAll("[data-new-account]").forEach(newAccount);
     document.querySelectorAll("[data-split-form]").forEach(split);
 })();

@@ -98,7 +98,7 @@ class RuleForm(forms.ModelForm):
             "match_value": "Text",
             "amount_min": "Amount from",
             "amount_max": "Amount up to",
-            "direction": "Money",
+            "direction": "Direction",
             "account": "Account",
             "set_category": "Set the category",
             "rename_merchant": "Rename the merchant to",

@@ -43,6 +43,8 @@ class CategoryChoiceField(forms.ModelChoiceField):
     category the choices are the detailed ones (a primary only when nothing under it is shown).
     """
 
+    default_error_messages = {"invalid_choice": "Choose one of your categories."}
+
     def __init__(self, *, empty_label: str | None = "—", **kwargs):
         super().__init__(queryset=Category.objects.none(), empty_label=empty_label, **kwargs)
 
@@ -75,17 +77,17 @@ def _category_groups(user: User, include_hidden: bool = False) -> list[tuple[Cat
 class TransactionFilterForm(forms.Form):
     """The GET form of the Transactions page; its cleaned data builds the query (`filters()`)."""
 
-    PENDING_CHOICES = [("", "Pending and posted"), ("yes", "Pending only"), ("no", "Posted only")]
+    PENDING_CHOICES = [("", "All"), ("yes", "Pending only"), ("no", "Posted only")]
     TRANSFER_CHOICES = [
-        (Transfers.SHOW, "Show transfers"),
-        (Transfers.HIDE, "Hide transfers"),
-        (Transfers.ONLY, "Only transfers"),
+        (Transfers.SHOW, "Shown"),
+        (Transfers.HIDE, "Hidden"),
+        (Transfers.ONLY, "Only them"),
     ]
     SORT_CHOICES = [
         ("-date", "Newest first"),
         ("date", "Oldest first"),
-        ("amount", "Largest money out first"),
-        ("-amount", "Largest money in first"),
+        ("amount", "Biggest out"),
+        ("-amount", "Biggest in"),
     ]
 
     q = forms.CharField(
@@ -94,15 +96,30 @@ class TransactionFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Description, merchant or notes"}),
     )
-    account = forms.ModelChoiceField(queryset=None, required=False, empty_label="All accounts")
-    category = CategoryChoiceField(required=False, empty_label="All categories")
+    account = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="All accounts",
+        error_messages={"invalid_choice": "That account is not one of yours, or it is hidden."},
+    )
+    category = CategoryChoiceField(
+        required=False,
+        empty_label="All categories",
+        error_messages={"invalid_choice": "That category is not one of yours."},
+    )
     date_from = forms.DateField(label="From", required=False, widget=DateInput())
     date_to = forms.DateField(label="To", required=False, widget=DateInput())
-    amount_min = _money_field(label="Amount at least", required=False, help_text="In or out.")
+    amount_min = _money_field(label="Amount at least", required=False)
     amount_max = _money_field(label="Amount at most", required=False)
     pending = forms.ChoiceField(label="Pending", choices=PENDING_CHOICES, required=False)
     transfers = forms.ChoiceField(label="Transfers", choices=TRANSFER_CHOICES, required=False)
-    tag = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any tag", to_field_name="name")
+    tag = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Any tag",
+        to_field_name="name",
+        error_messages={"invalid_choice": "You have no tag with that name."},
+    )
     uncategorized = forms.BooleanField(label="Uncategorized only", required=False)
     flagged = forms.BooleanField(label="Flagged only", required=False)
     sort = forms.ChoiceField(label="Sort", choices=SORT_CHOICES, required=False)
@@ -226,6 +243,9 @@ class TransactionBulkForm(forms.Form):
         if not data.get("ids"):
             raise ValidationError("Tick at least one transaction first.")
         action = data.get("action")
+        if action == "category" and not data.get("category") and (data.get("tag") or "").strip():
+            # Enter in the tag box presses the first button (Set category): the person meant Add tag.
+            action = data["action"] = "tag"
         if action == "category" and not data.get("category"):
             self.add_error("category", "Choose the category to give them.")
         if action == "tag":
@@ -263,8 +283,16 @@ class ManualTransactionForm(forms.Form):
         self.fields["account"].queryset = manual
         self.fields["category"].set_groups(_category_groups(user), pick_primary=False)
         self.fields["new_account_currency"].initial = user.default_currency
-        if not self.is_bound and (first := manual.first()) is not None:
+        if (first := manual.first()) is not None:
             self.fields["account"].initial = first.pk
+        else:
+            # No manual account yet: this one will be the first.
+            del self.fields["account"]
+            name, currency = self.fields["new_account_name"], self.fields["new_account_currency"]
+            name.label, currency.label = "Account", "Currency"
+            name.help_text = "A new account you keep by hand, like a wallet."
+            name.required = currency.required = True
+            name.error_messages["required"] = "Name the account, like Cash or Wallet."
 
     def clean_amount(self) -> Decimal:
         amount = self.cleaned_data["amount"]
@@ -274,7 +302,7 @@ class ManualTransactionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("account"):
+        if not data.get("account") and "new_account_name" not in self.errors:
             if not (data.get("new_account_name") or "").strip():
                 self.add_error("new_account_name", "Name the new account, or choose one of yours.")
             if not data.get("new_account_currency"):
@@ -346,7 +374,7 @@ class TransactionEditForm(forms.Form):
 
 
 class TransactionCategoryForm(forms.Form):
-    category = CategoryChoiceField(empty_label=None)
+    category = CategoryChoiceField(empty_label=None, label="Change to")
     remember = forms.BooleanField(required=False)
 
     def __init__(self, *args, user: User, transaction: Transaction, **kwargs):
@@ -363,11 +391,12 @@ class TransactionCategoryForm(forms.Form):
 class SplitLineForm(forms.Form):
     category = CategoryChoiceField(empty_label="Choose…")
     amount = _money_field()
-    note = forms.CharField(required=False, max_length=200)
+    note = forms.CharField(required=False, max_length=200, widget=forms.TextInput(attrs={"placeholder": "Note"}))
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].set_groups(groups, pick_primary=False)
+        self.fields["amount"].widget.attrs["placeholder"] = "0.00"
 
     def clean_amount(self) -> Decimal:
         amount = self.cleaned_data["amount"]

@@ -153,8 +153,9 @@ def test_a_primary_category_lists_its_children_and_the_select_is_grouped(client,
 
 def test_an_invalid_filter_says_so_and_lists_everything(client, owner):
     txn = TransactionFactory(user=owner)
-    html = page(client, date_from="2026-03-10", date_to="2026-03-01")
+    html = page(client, date_from="2026-03-10", date_to="2026-03-01", tag="no-such-tag")
     assert "The end date is before the start date." in html
+    assert "You have no tag with that name." in html
     assert row_ids(html) == [txn.pk]
 
 
@@ -319,6 +320,10 @@ def test_bulk_recategorize_and_tag_the_ticked_rows(client, owner):
     assert list(untouched.tags.values_list("name", flat=True)) == ["Reviewed"]
     assert "Tagged 1 transaction “Reviewed”" in page(client)
 
+    # Enter in the tag box sends the first button's action (Set category) with no category: it means the tag.
+    client.post(reverse("transaction_bulk"), {"ids": [first.pk], "action": "category", "category": "", "tag": "trip"})
+    assert list(first.tags.values_list("name", flat=True)) == ["trip"]
+
 
 def test_bulk_without_ticks_or_with_another_persons_ids_changes_nothing(client, owner):
     coffee = category(owner, "FOOD_AND_DRINK_COFFEE")
@@ -395,9 +400,14 @@ def test_the_manual_form_explains_what_is_missing(client, owner):
         reverse("transaction_create"), {"account": "", "new_account_name": "", "direction": "out", "amount": "0"}
     )
     html = response.content.decode()
-    assert "Name the new account, or choose one of yours." in html
+    assert "Name the account, like Cash or Wallet." in html
     assert "Enter an amount above zero" in html
     assert not Transaction.objects.exists()
+
+    ManualTransactionFactory(user=owner)  # now there is an account to choose, or a new one to name
+    html = client.post(reverse("transaction_create"), {"account": "", "new_account_name": " "}).content.decode()
+    assert "Name the new account, or choose one of yours." in html
+    assert "A new account…" in html
 
 
 def test_a_banks_transaction_cannot_be_deleted(client, owner):
@@ -468,7 +478,7 @@ def test_an_edit_round_trip_is_kept_and_locked(client, owner):
     assert 'value="Blue Bottle"' in html
     assert "with Ana" in html
     assert 'value="coffee, treats"' in html
-    assert "Saved your" in html
+    assert "Saved the merchant, notes, tags and flag. Later syncs and rules keep what you set." in html
     assert "SQ *BLUEBTL" in html[html.index('id="history-title"') :], "the history shows the change"
 
 
@@ -515,6 +525,7 @@ def test_hidden_categories_are_not_offered(client, owner):
     assert f'value="{hidden.pk}"' not in html
     response = client.post(reverse("transaction_category", args=[txn.pk]), {"category": hidden.pk})
     assert response.status_code == 400
+    assert "Choose one of your categories." in response.content.decode()
     txn.refresh_from_db()
     assert txn.category is None
 
@@ -606,7 +617,7 @@ def test_the_history_lists_changes_newest_first_in_words(client, owner):
     assert history.index("Left out of spending and reports") < history.index("Merchant"), "newest first"
     assert "SQ *BLUEBTL" in history
     assert "Blue Bottle" in history
-    assert '<td data-label="By">You</td>' in history
+    assert '<td data-label="By" class="txn-history__by">You</td>' in history
 
 
 # Another person's transactions ------------------------------------------------------------------------

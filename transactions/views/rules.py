@@ -4,10 +4,9 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction as db_transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -17,23 +16,6 @@ from transactions.forms.rules import CategoryCreateForm, CategoryForm, LearnedRu
 from transactions.models import Category, Rule, Transaction
 
 PREVIEW_ROWS = 50
-
-
-# --- Reads: always the person's own objects; anyone else's id is a 404. -------------------------------------
-
-
-def _rule_get(*, user: User, rule_id: int) -> Rule:
-    queryset = Rule.objects.select_related("set_category__parent", "account", "add_tag")
-    return get_object_or_404(queryset, pk=rule_id, user=user)
-
-
-def _rules(*, user: User, kind: str) -> list[Rule]:
-    queryset = Rule.objects.filter(user=user, kind=kind).select_related("set_category", "account", "add_tag")
-    return list(queryset.order_by("match_value", "id") if kind == Rule.Kind.LEARNED else queryset)
-
-
-def _category_get(*, user: User, category_id: int) -> Category:
-    return get_object_or_404(Category.objects.select_related("parent"), pk=category_id, user=user)
 
 
 # --- Rules in plain words -----------------------------------------------------------------------------------
@@ -81,23 +63,16 @@ def rule_actions(rule: Rule) -> str:
 
 
 def _preview(*, user: User, rule: Rule, tag_name: str = "") -> dict:
-    """What the rule would change in past transactions; a tag new by that name is made only for the dry run."""
-    with db_transaction.atomic():
-        rule.add_tag = services.tag_for(user=user, name=tag_name) if tag_name else None
-        preview = services.rule_preview(user=user, rule=rule)
-        db_transaction.set_rollback(True)
-    return {
-        "count": preview.transaction_count,
-        "rows": preview.changes[:PREVIEW_ROWS],
-        "more": len(preview.changes) > PREVIEW_ROWS,
-    }
-
-
-@db_transaction.atomic
-def _rule_save(*, user: User, rule: Rule, tag_name: str) -> Rule:
-    """Save the rule and the tag it adds (made when new) together: a refused rule leaves no new tag behind."""
-    rule.add_tag = services.tag_for(user=user, name=tag_name) if tag_name else None
-    return services.rule_save(user=user, rule=rule)
+    """What the rule would change in past transactions, newest first, each transaction with its changes."""
+    preview = services.rule_preview(user=user, rule=rule, tag_name=tag_name)
+    by_transaction: dict[int, dict] = {}
+    for change in preview.changes:
+        txn = change.transaction
+        row = by_transaction.setdefault(txn.pk, {"transaction": txn, "changes": []})
+        row["changes"].append({"field": change.field, "old": change.old or "—", "new": change.new or "—"})
+    rows = sorted(by_transaction.values(), key=lambda row: (row["transaction"].date, row["transaction"].pk))
+    rows.reverse()
+    return {"count": preview.transaction_count, "rows": rows[:PREVIEW_ROWS], "more": len(rows) > PREVIEW_ROWS}
 
 
 def _add_service_errors(form: BaseForm, error: ValidationError) -> None:
@@ -117,7 +92,7 @@ def _changed(count: int) -> str:
 
 
 def rule_list(request: HttpRequest) -> HttpResponse:
-    rules = _rules(user=request.user, kind=Rule.Kind.USER)
+    rules = selectors.rules_of(user=request.user, kind=Rule.Kind.USER)
     ids = [rule.pk for rule in rules]
     rows = []
     for n, rule in enumerate(rules):
@@ -135,7 +110,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
                 "down": ",".join(map(str, down)) if down else "",
             }
         )
-    context = {"rows": rows, "learned": _rules(user=request.user, kind=Rule.Kind.LEARNED)}
+    context = {"rows": rows, "learned": selectors.rules_of(user=request.user, kind=Rule.Kind.LEARNED)}
     return render(request, "transactions/rule_list.html", context)
 
 
@@ -146,7 +121,7 @@ def rule_reorder(request: HttpRequest) -> HttpResponse:
     if not all(part.isdigit() for part in raw):
         raise Http404("No such rule")
     rule_ids = [int(part) for part in raw]
-    own = {rule.pk for rule in _rules(user=request.user, kind=Rule.Kind.USER)}
+    own = {rule.pk for rule in selectors.rules_of(user=request.user, kind=Rule.Kind.USER)}
     if not set(rule_ids) <= own:
         raise Http404("No such rule")
     services.rules_reorder(user=request.user, rule_ids=rule_ids)
@@ -167,7 +142,7 @@ def _rule_form(request: HttpRequest, *, rule: Rule, source: Transaction | None =
             if action == "preview":
                 preview = _preview(user=request.user, rule=candidate, tag_name=form.tag_name)
             else:
-                saved = _rule_save(user=request.user, rule=candidate, tag_name=form.tag_name)
+                saved = services.rule_save(user=request.user, rule=candidate, tag_name=form.tag_name)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
@@ -196,7 +171,7 @@ def rule_create(request: HttpRequest) -> HttpResponse:
 
 
 def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
-    rule = _rule_get(user=request.user, rule_id=rule_id)
+    rule = selectors.rule_get(user=request.user, rule_id=rule_id)
     if rule.kind == Rule.Kind.LEARNED:
         return _learned_rule_form(request, rule=rule)
     return _rule_form(request, rule=rule)
@@ -222,7 +197,7 @@ def _learned_rule_form(request: HttpRequest, *, rule: Rule) -> HttpResponse:
 
 def rule_apply(request: HttpRequest, rule_id: int) -> HttpResponse:
     """GET: what applying the saved rule to past transactions would change. POST: change it."""
-    rule = _rule_get(user=request.user, rule_id=rule_id)
+    rule = selectors.rule_get(user=request.user, rule_id=rule_id)
     if request.method == "POST":
         count = services.rule_apply(user=request.user, rule=rule)
         messages.success(request, f"Rule applied; {_changed(count)}.")
@@ -237,7 +212,7 @@ def rule_apply(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 
 def rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
-    rule = _rule_get(user=request.user, rule_id=rule_id)
+    rule = selectors.rule_get(user=request.user, rule_id=rule_id)
     if request.method == "POST":
         count = services.rule_delete(user=request.user, rule=rule)
         if count:
@@ -265,7 +240,7 @@ def category_create(request: HttpRequest) -> HttpResponse:
     if parent_id := request.GET.get("parent"):
         if not parent_id.isdigit():
             raise Http404("No such category")
-        parent = _category_get(user=request.user, category_id=int(parent_id))
+        parent = selectors.category_get(user=request.user, category_id=int(parent_id))
         initial["parent"] = parent.parent or parent
     form = CategoryCreateForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -283,7 +258,7 @@ def category_create(request: HttpRequest) -> HttpResponse:
 
 def category_edit(request: HttpRequest, category_id: int) -> HttpResponse:
     """Rename, hide or show again; a category the person added can also be deleted (after a confirmation)."""
-    category = _category_get(user=request.user, category_id=category_id)
+    category = selectors.category_get(user=request.user, category_id=category_id)
     deletable = not category.code and not category.is_primary
     if "delete" in request.GET or "delete" in request.POST:
         if not deletable:

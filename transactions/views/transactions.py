@@ -74,6 +74,14 @@ FIELD_WORDS = {
     "provider_category_detailed": "Bank's detailed category",
     "deleted_at": "Deleted",
 }
+SAVED_WORDS = {
+    "merchant": "merchant",
+    "notes": "notes",
+    "tags": "tags",
+    "is_transfer": "transfer mark",
+    "is_excluded": "choice to leave it out of spending",
+    "is_flagged": "flag",
+}
 SOURCE_WORDS = {
     TransactionChange.Source.SYNC: "Bank sync",
     TransactionChange.Source.RULE: "A rule",
@@ -208,7 +216,7 @@ def transaction_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             with db.atomic():  # a new account only together with its first transaction
-                account = data["account"] or banking_services.manual_account_create(
+                account = data.get("account") or banking_services.manual_account_create(
                     user=request.user, name=data["new_account_name"].strip(), currency=data["new_account_currency"]
                 )
                 txn = services.manual_transaction_create(
@@ -258,7 +266,7 @@ def _value_words(value: str) -> str:
     return {"True": "Yes", "False": "No", "true": "Yes", "false": "No", "": "—"}.get(value, value)
 
 
-def _history(txn: Transaction) -> list[HistoryRow]:
+def _history(user, txn: Transaction) -> list[HistoryRow]:
     return [
         HistoryRow(
             when=change.changed_at,
@@ -267,7 +275,7 @@ def _history(txn: Transaction) -> list[HistoryRow]:
             new=_value_words(change.new_value),
             source=SOURCE_WORDS.get(change.source, change.get_source_display()),
         )
-        for change in selectors.transaction_history(transaction=txn)
+        for change in selectors.transaction_history(user=user, transaction=txn)
     ]
 
 
@@ -280,7 +288,7 @@ def _detail(request: HttpRequest, txn: Transaction, **forms) -> HttpResponse:
         "reimbursement_form": (forms.get("reimbursement_form") or ReimbursementForm(user=user, transaction=txn))
         if txn.amount < 0
         else None,
-        "history": _history(txn),
+        "history": _history(user, txn),
         "pair_visible": selectors.transaction_is_visible(user=user, transaction_id=txn.transfer_pair_id),
         "reimbursed_by_visible": selectors.transaction_is_visible(user=user, transaction_id=txn.reimbursed_by_id),
         "category_is_yours": txn.category_source == "user" or txn.is_locked("category"),
@@ -309,8 +317,9 @@ def transaction_detail(request: HttpRequest, transaction_id: int) -> HttpRespons
             form.add_error(None, error)
         else:
             if changed:
-                words = get_text_list([FIELD_WORDS.get(name, name).lower() for name in changed], "and")
-                messages.success(request, f"Saved your {words}. Later syncs and rules keep what you set.")
+                words = get_text_list([SAVED_WORDS.get(name, name) for name in changed], "and")
+                kept = " Later syncs and rules keep what you set." if set(changed) & set(txn.LOCKABLE_FIELDS) else ""
+                messages.success(request, f"Saved the {words}.{kept}")
             else:
                 messages.info(request, "Nothing changed.")
             return redirect("transaction_detail", txn.pk)

@@ -59,7 +59,14 @@ def _labeled_rows(path: Path) -> list[tuple]:
             except ValueError:
                 amount = Decimal(0)  # a malformed amount in the source: categorize with the direction unknown
             rows.append(
-                (row["description"], row["merchant"], amount, row["pfc_primary"], row["label_confidence"], row["source"])
+                (
+                    row["description"],
+                    row["merchant"],
+                    amount,
+                    row["pfc_primary"],
+                    row["label_confidence"],
+                    row["source"],
+                )
             )
     return rows
 

@@ -1,0 +1,112 @@
+"""The merchant a person reads next to a transaction, cleaned from what the bank printed."""
+
+import pytest
+
+from transactions.descriptors import clean_merchant, key_words, merchant_key
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("SQ *SIGHTGLASS COFFEE #2", "Sightglass Coffee"),
+        ("TST* NOPA", "Nopa"),
+        ("PAYPAL *EBAY INC", "eBay"),
+        ("POS PURCHASE STARBUCKS #1234", "Starbucks"),
+        ("CHECKCARD 0412 SAFEWAY #1490 OAKLAND CA", "Safeway"),
+        ("DEBIT CARD PURCHASE XXXXX1234 KROGER #451", "Kroger"),
+    ],
+)
+def test_processor_and_card_prefixes_are_dropped(descriptor, merchant):
+    assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("STARBUCKS STORE 05121", "Starbucks"),
+        ("WALGREENS #2357", "Walgreens"),
+        ("SHELL OIL 57444563200", "Shell"),
+        ("COSTCO WHSE #0479 SEATTLE WA", "Costco"),
+    ],
+)
+def test_store_numbers_and_what_follows_them_are_dropped(descriptor, merchant):
+    assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("PURCHASE AUTHORIZED ON 04/12 CHIPOTLE 1873 AUSTIN TX CARD 1234", "Chipotle"),
+        ("POS PURCHASE 2024-03-14 PEETS COFFEE", "Peets Coffee"),
+        ("POS Purchase Woolworths  * 15 Oct", "Woolworths"),
+        ("NETFLIX.COM CARD 4321", "Netflix"),
+        ("SPOTIFY XXXX1234", "Spotify"),
+        ("Recurring Card Purchase: Netflix.com Amsterdam (Card 5412)", "Netflix"),
+    ],
+)
+def test_dates_and_card_numbers_are_dropped(descriptor, merchant):
+    assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("TRADER JOE'S #552 SAN FRANCISCO CA", "Trader Joe's"),
+        ("TST* JOES PIZZA BROOKLYN NY", "Joes Pizza"),
+        ("SQ *RITUAL COFFEE ROASTERS San Francisco CA", "Ritual Coffee Roasters"),
+        ("TESCO STORES 3141 LONDON GB", "Tesco"),
+    ],
+)
+def test_city_and_state_are_dropped(descriptor, merchant):
+    assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("AMZN Mktp US*2K4RT5", "Amazon"),
+        ("AIRBNB * HMQ2X8Y4ZP", "Airbnb"),
+        ("ACME CORP PAYROLL PPD ID: 1234567890", "Acme Corp Payroll"),
+        ("PAYPAL *NETFLIX 402-935-7733", "Netflix"),
+    ],
+)
+def test_references_and_ach_details_are_dropped(descriptor, merchant):
+    assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("WHOLEFDS MKT 10234", "Whole Foods Market"),
+        ("WAL-MART #1234", "Walmart"),
+        ("MCDONALD'S F12345 AUSTIN TX", "McDonald's"),
+        ("CVS/PHARMACY #09812", "CVS Pharmacy"),
+        ("7-ELEVEN 33512", "7-Eleven"),
+    ],
+)
+def test_bank_spellings_of_brands_read_as_the_brand(descriptor, merchant):
+    assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize("descriptor", ["", "   ", "1234 5678", "#0412 * 12/03"])
+def test_nothing_usable_gives_an_empty_name(descriptor):
+    assert clean_merchant(descriptor) == ""
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Trader Joe's", "TRADER JOES", "trader  joe’s"),
+        ("AT&T", "ATT", "at&t"),
+        ("Café Nero", "CAFE NERO", "Cafe-Nero"),
+        ("7-Eleven", "7 ELEVEN", "7/eleven"),
+    ],
+)
+def test_spellings_of_one_name_share_a_key(spellings):
+    assert len({merchant_key(spelling) for spelling in spellings}) == 1
+
+
+def test_key_words_split_on_punctuation_but_keep_apostrophes_and_ampersands_inside_words():
+    assert key_words("Apple.com/bill") == ["apple", "com", "bill"]
+    assert key_words("Barnes & Noble") == ["barnes", "noble"]
+    assert key_words("H&M Joe's") == ["hm", "joes"]
