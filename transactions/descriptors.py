@@ -78,7 +78,9 @@ _CITY_ENDINGS = frozenset(city.rsplit(" ", 1)[-1] for city in _CITIES)
 
 # After str.title(): short words that go back to lower or upper case.
 _LOWER_WORDS = frozenset("and of the de du da n".split())
-_UPPER_WORDS = frozenset("us usa uk atm amc ihop hbo ikea usps ups ymca nyc dmv irs aaa espn qvc abc nbc cbs la ee tv pc gnc".split())
+_UPPER_WORDS = frozenset(
+    "us usa uk atm amc ihop hbo ikea usps ups ymca nyc dmv irs aaa espn qvc abc nbc cbs la ee tv pc gnc".split()
+)
 _NOT_ABBREVIATIONS = frozenset("mr mrs ms dr st mt ft jr sr rd ln".split())  # no vowel, but not read letter by letter
 _VOWELS = frozenset("aeiouy0123456789")
 _TITLE_ODDITIES = re.compile(r"'S\b|\.(?:Com|Net|Org|Io|Co)\b|(?<=\d)(?:St|Nd|Rd|Th)\b")
@@ -113,7 +115,7 @@ _ALIAS_FIRST_WORDS = frozenset(key.split()[0] for key in _ALIAS)
 
 # merchant_key: apostrophes and "&" join their neighbours (AT&T -> att), any other punctuation separates words.
 _KEY_TABLE = str.maketrans(
-    {**{c: " " for c in string.punctuation + string.whitespace}, "'": None, "’": None, "`": None, "&": None}
+    {**dict.fromkeys(string.punctuation + string.whitespace, " "), "'": None, "’": None, "`": None, "&": None}
 )
 
 

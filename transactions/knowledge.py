@@ -20,10 +20,10 @@ class Guess:
     reason: str  # one short sentence a person understands
 
 
-# How telling a match is. The strongest match in a transaction wins, then the longest, then the merchant name's,
-# then the earliest. A fee is about the bank, whatever merchant the description names; banking wording such as
-# "ATM" or "credit card payment" beats a shop's name; a chain's name beats a generic word such as "coffee";
-# payment apps and "transfer" are weakest because the merchant paid through them is more telling.
+# How telling a match is; the strongest match wins (ties: see _beats). A fee is about the bank, whatever merchant
+# the description names; banking wording such as "ATM" or "credit card payment" beats a shop's name; a chain's name
+# beats a generic word such as "coffee"; payment apps and "transfer" are weakest because the merchant paid through
+# them is more telling.
 WEAK, WORD, MERCHANT, BANKING, FEE, FEE_KIND = range(1, 7)
 
 
@@ -31,7 +31,9 @@ class _Known(NamedTuple):
     """One row of knowledge: phrases and the category they mean for money out, money in and an unknown direction."""
 
     strength: int
-    phrases: str  # "; "-separated; for a business, "Name|other spelling|..." (spellings are matched as merchant keys)
+    # "; "-separated; for a business, "Name|other spelling|..." matched as merchant keys ("!Name|...": the name is
+    # only shown, because on its own it is also a first name or a word, such as Zara or Lime).
+    phrases: str
     out: str | None
     into: str | None
     unknown: str | None = None  # default: `out`, else `into`
@@ -61,7 +63,8 @@ _FEES = [
     _same(
         FEE_KIND,
         "BANK_FEES_OVERDRAFT_FEES",
-        "overdraft; overdraft fee; overdraft charge; overdraft item fee; od fee; od item fee; overdrawn; "
+        "overdraft; overdraft fee; overdraft protection fee; overdraft charge; overdraft item fee; od fee; "
+        "od item fee; overdrawn; "
         "overdrawn fee; unarranged overdraft; extended overdraft fee; continuous overdraft fee",
     ),
     _same(
@@ -82,7 +85,8 @@ _FEES = [
     _same(
         FEE,
         "BANK_FEES_FOREIGN_TRANSACTION_FEES",
-        "international processing fee; international processing; international fee; intl fee",
+        "international processing fee; international processing; foreign exch; foreign exchange; international fee; "
+        "intl fee",
     ),
     _same(
         FEE_KIND,
@@ -100,7 +104,8 @@ _FEES = [
     _same(
         FEE,
         "BANK_FEES_OTHER_BANK_FEES",
-        "fee; fees; service fee; service fees; service charge; service charges; monthly fee; monthly service fee; "
+        "fee; fees; annual membership fee; service fee; service fees; service charge; service charges; monthly fee; "
+        "monthly service fee; "
         "monthly maintenance fee; maintenance fee; account fee; account maintenance; monthly account fee; "
         "account maintenance fee; admin fee; admin charge; admin charges; administration fee; administration charge; "
         "annual fee; bank charge; bank charges; bank fee; bank fees; transaction charge; transaction charges; "
@@ -115,7 +120,8 @@ _TRANSFERS = [
     _same(
         BANKING,
         "LOAN_PAYMENTS_CREDIT_CARD_PAYMENT",
-        "credit card payment; credit card pmt; credit card; credit crd; cr card payment; cr card; creditcard; "
+        "credit card payment; credit card pmt; syf; syf paymnt; syf payment; credit card; credit crd; "
+        "cr card payment; cr card; creditcard; "
         "cc payment; card repayment; credit card repayment; payment thank you; payment thank; payment thankyou; "
         "thank you for your payment; autopay payment thank; automatic payment thank; amex epayment; american express; "
         "amex; citi card; citicard; citi autopay; discover card; discover e payment; discover epayment; "
@@ -133,7 +139,8 @@ _TRANSFERS = [
     _Known(WEAK, "withdrawal; withdrawl; cash", "TRANSFER_OUT_WITHDRAWAL", None),
     _Known(
         WORD,
-        "cash deposit; mobile deposit; atm deposit; check deposit; cheque deposit; remote deposit; branch deposit; "
+        "cash deposit; online deposit; mobile deposit; atm deposit; check deposit; cheque deposit; remote deposit; "
+        "branch deposit; "
         "counter deposit; edeposit; e deposit; mobile check deposit",
         None,
         "TRANSFER_IN_DEPOSIT",
@@ -182,6 +189,7 @@ _TRANSFERS = [
     ),
     _Known(
         WEAK,
+        "overdraft protection transfer; overdraft transfer; od protection transfer; overdraft protection xfer; "
         "transfer from; payment from; payment received; received from; realtime credit; pix recebido",
         "TRANSFER_OUT_ACCOUNT_TRANSFER",
         "TRANSFER_IN_ACCOUNT_TRANSFER",
@@ -198,8 +206,8 @@ _TRANSFERS = [
     _Known(
         MERCHANT,
         "Vanguard; Fidelity|fidelity investments; Charles Schwab|schwab; E*TRADE|etrade; TD Ameritrade; Robinhood; "
-        "Webull; Interactive Brokers; Merrill|merrill edge|merrill lynch; Edward Jones; Betterment; Wealthfront; "
-        "Acorns; Stash|stash invest; M1 Finance; Coinbase; Kraken; Binance; Crypto.com; Luno; VALR; "
+        "Webull; Interactive Brokers; !Merrill|merrill edge|merrill lynch; Edward Jones; Betterment; Wealthfront; "
+        "Acorns; !Stash|stash invest|stash capital; M1 Finance; Coinbase; Kraken; Binance; Crypto.com; Luno; VALR; "
         "EasyEquities|easy equities; Satrix; Allan Gray; Wealthsimple; Questrade; Trading 212; Freetrade; "
         "Hargreaves Lansdown; AJ Bell; Nutmeg; Moneybox; Raiz; CommSec; XP Investimentos",
         "TRANSFER_OUT_INVESTMENT_AND_RETIREMENT_FUNDS",
@@ -246,7 +254,8 @@ _LOANS = [
     ),
     _Known(
         WORD,
-        "mortgage; mortgage payment; mortgage pmt; mtg pmt; mtg payment; home loan; home loan repayment; "
+        "mortgage; mtg; home mtg; home mortgage; mortgage payment; mortgage pmt; mtg pmt; mtg payment; home loan; "
+        "home loan repayment; "
         "bond repayment; rocket mortgage; quicken loans; mr cooper; wf home mtg; wells fargo home mortgage; "
         "chase mortgage; chase home finance; pennymac; loancare; shellpoint; newrez; freedom mortgage; nationstar; "
         "flagstar; ocwen; phh mortgage; cenlar; dovenmuehle; lakeview loan servicing; roundpoint; "
@@ -376,7 +385,8 @@ _FOOD_CHAINS = [
         "Harvey's|harveys; Quiznos; Papa Murphy's|papa murphys; Marco's Pizza|marcos pizza; "
         "Hungry Howie's|hungry howies; Habib's|habibs; Giraffas; Jollibee; Pollo Tropical; Taco John's|taco johns; "
         "Taco Cabana; Smashburger; Fatburger; Captain D's|captain ds; Portillo's|portillos; Boston Market; "
-        "Baja Fresh; Rubio's|rubios; Wienerschnitzel; Freddy's Frozen Custard|freddys; Cook Out|cookout; Krystal; "
+        "Baja Fresh; Rubio's|rubios; Wienerschnitzel; Freddy's Frozen Custard|freddys; Cook Out|cookout; "
+        "!Krystal|krystal burgers|krystal co; "
         "Tropical Smoothie Cafe|tropical smoothie; Einstein Bros|einstein bagels; Au Bon Pain; Which Wich; "
         "McAlister's Deli|mcalisters; Schlotzsky's|schlotzskys; Jason's Deli|jasons deli; Sbarro; Tim Ho Wan; Chopt; "
         "Dig Inn; Tender Greens; Mendocino Farms; Honeygrow; Burger Fuel|burgerfuel; Lord of the Fries; "
@@ -396,7 +406,8 @@ _FOOD_CHAINS = [
         "Applebee's|applebees; Chili's|chilis; Olive Garden; Red Lobster; Outback Steakhouse|outback; "
         "Texas Roadhouse; IHOP; Denny's|dennys; Cracker Barrel; Buffalo Wild Wings|bww; TGI Fridays|tgi friday|tgif; "
         "Red Robin; The Cheesecake Factory|cheesecake factory; P.F. Chang's|pf changs; "
-        "LongHorn Steakhouse|longhorn steakhouse; Waffle House; Bob Evans; Perkins; Ruby Tuesday; Hooters; "
+        "LongHorn Steakhouse|longhorn steakhouse; Waffle House; Bob Evans; "
+        "!Perkins|perkins restaurant|perkins family restaurant; Ruby Tuesday; Hooters; "
         "BJ's Restaurant|bjs restaurant|bjs restaurants; Maggiano's|maggianos; Carrabba's|carrabbas; Bonefish Grill; "
         "Ruth's Chris|ruths chris; Benihana; Dave & Buster's|dave busters; Golden Corral; Cheddar's|cheddars; "
         "Twin Peaks; Yard House; California Pizza Kitchen|cpk; Wagamama; PizzaExpress|pizza express; Zizzi; Prezzo; "
@@ -414,7 +425,8 @@ _FOOD_CHAINS = [
         "a dessert and snack chain",
         "Cinnabon; Baskin-Robbins|baskin robbins; Cold Stone Creamery|cold stone; Auntie Anne's|auntie annes; "
         "Insomnia Cookies; Crumbl|crumbl cookies; Nothing Bundt Cakes; Jamba|jamba juice; Smoothie King; "
-        "Ben & Jerry's|ben jerrys; Häagen-Dazs|haagen dazs; Menchie's|menchies; Yogurtland; Pinkberry; Kauai; "
+        "Ben & Jerry's|ben jerrys; Häagen-Dazs|haagen dazs; Menchie's|menchies; Yogurtland; Pinkberry; "
+        "!Kauai|kauai smoothies|kauai juice; "
         "Milky Lane; Wetzel's Pretzels|wetzels; Rita's Italian Ice|ritas; Sprinkles; Dippin' Dots|dippin dots; "
         "Carvel; Tous les Jours; Paris Baguette; Boost Juice; Gong Cha; Chatime; Kung Fu Tea; Tiger Sugar",
     ),
@@ -441,7 +453,8 @@ _FOOD_CHAINS = [
         "Save Mart|savemart; Stater Bros|stater bros; Grocery Outlet; Tom Thumb; Randalls; Smart & Final|smart final; "
         "The Fresh Market; Natural Grocers; Weis Markets|weis; Price Chopper; Tops Markets; Schnucks; Dierbergs; "
         "Cub Foods; Food City; Lowes Foods; Harmons; Raley's|raleys; Bashas; Instacart; FreshDirect|fresh direct; "
-        "Amazon Fresh|amzn fresh; Vallarta Supermarkets|vallarta; Cardenas; El Super; Northgate Market; H Mart|hmart; "
+        "Amazon Fresh|amzn fresh; Vallarta Supermarkets|vallarta; !Cardenas|cardenas markets; El Super; "
+        "Northgate Market; H Mart|hmart; "
         "99 Ranch|99 ranch market; Mariano's|marianos; Dillons; Pick 'n Save|pick n save; Meijer Grocery; "
         "Tesco|tesco stores|tesco store|tesco express|tesco extra; "
         "Sainsbury's|sainsburys|j sainsbury|js sainsbury|sainsburys s; Asda; Morrisons|wm morrison; "
@@ -496,11 +509,12 @@ _FOOD_WORDS = [
         "popcorn; pretzel; pretzels; snack; snacks",
     ),
     _same(WEAK, "FOOD_AND_DRINK_OTHER_FOOD_AND_DRINK", "food; foods; eats"),
+    _same(WEAK, "FOOD_AND_DRINK_GROCERIES", "market; markets"),  # weak: "Liquor Market", "Flower Market"
     _same(
         WORD,
         "FOOD_AND_DRINK_GROCERIES",
         "grocery; groceries; grocer; grocers; grocery store; supermarket; supermarkets; supermercado; supermarche; "
-        "supermarkt; market; markets; food market; farmers market; fresh market; butcher; butchery; butchers; "
+        "supermarkt; food market; farmers market; fresh market; butcher; butchery; butchers; "
         "meat market; meats; fishmonger; fish market; seafood market; greengrocer; produce; fruit and veg; fruit veg; "
         "food store; food stores; asian market; mercado; hortifruti; acougue; organic market; health food store; "
         "meat; biltong",
@@ -547,27 +561,31 @@ _SHOPS = [
         "Fenwick; Marks & Spencer|marks and spencer|marks spencer|m s; Argos; Edgars; Stuttafords; David Jones; Myer; "
         "Hudson's Bay|hudsons bay|the bay; El Corte Inglés|el corte ingles; Galeries Lafayette; Printemps; KaDeWe; "
         "TJ Maxx|tjmaxx|tj maxx|tjx; TK Maxx|tkmaxx; Marshalls; Ross Stores|ross dress for less|ross stores; "
-        "Burlington|burlington coat factory; Century 21 Stores|century 21 dept; Winners; HomeSense",
+        "!Burlington|burlington coat factory|burlington stores; Century 21 Stores|century 21 dept; Winners; HomeSense",
     ),
     _shops(
         "GENERAL_MERCHANDISE_CLOTHING_AND_ACCESSORIES",
         "a clothing store",
-        "Gap|gap inc|gap outlet|gap com; Old Navy; Banana Republic; H&M|hm|h m; Zara; Uniqlo; Forever 21; "
+        "Gap|gap inc|gap outlet|gap com; Old Navy; Banana Republic; H&M|hm|h m; !Zara|zara usa|zara com|zara uk; "
+        "Uniqlo; Forever 21; "
         "American Eagle|american eagle outfitters|ae outfitters; Abercrombie & Fitch|abercrombie|abercrombie fitch; "
-        "Hollister; Urban Outfitters; Anthropologie; J.Crew|j crew|jcrew; Lululemon|lululemon athletica; "
+        "!Hollister|hollister co; Urban Outfitters; Anthropologie; J.Crew|j crew|jcrew; Lululemon|lululemon athletica; "
         "Nike|nike com|nike store; Adidas; Puma; Under Armour; Foot Locker|footlocker; Famous Footwear; DSW; "
         "Payless ShoeSource|payless shoe; Skechers; Victoria's Secret|victorias secret; Primark; "
         "Next Retail|next directory|next plc; River Island; New Look; Topshop; ASOS|asos com; Boohoo; Shein; "
         "Carter's|carters; The Children's Place|childrens place; Men's Wearhouse|mens wearhouse; "
         "Jos. A. Bank|jos a bank; Express Inc; Loft|ann taylor loft; Ann Taylor; Talbots; Chico's|chicos; "
-        "White House Black Market; Torrid; Lane Bryant; Madewell; Everlane; Levi's|levis; Guess; Tommy Hilfiger; "
-        "Ralph Lauren|polo ralph lauren; Calvin Klein; Michael Kors; Coach|coach store|coach outlet|coach com; "
+        "White House Black Market; Torrid; Lane Bryant; Madewell; Everlane; Levi's|levis; "
+        "!Guess|guess inc|guess com|guess factory; Tommy Hilfiger; "
+        "Ralph Lauren|polo ralph lauren; Calvin Klein; Michael Kors; !Coach|coach store|coach outlet|coach com; "
         "Kate Spade; Tory Burch; Fossil; Sunglass Hut; Pandora Jewelry|pandora jewellery|pandora jewelry; "
-        "Tiffany & Co|tiffany co|tiffany; Kay Jewelers|kay jewelers; Zales; Jared; Swarovski; Claire's|claires; "
+        "Tiffany & Co|tiffany co; Kay Jewelers|kay jewelers; Zales; !Jared|jared jewelers|jared the galleria; "
+        "Swarovski; Claire's|claires; "
         "Mr Price|mrp|mr price clothing; Truworths; Foschini; Markham; Cotton On|cotton on; Ackermans; "
         "Woolworths Clothing|woolworths clothing; Totalsports; Superbalist; Zalando; Lojas Renner|renner; Riachuelo; "
         "Hering; Mango; Massimo Dutti; Bershka; Pull & Bear|pull bear; Stradivarius; JD Sports|jd sports; "
-        "Dr. Martens|dr martens; Clarks; Crocs; Vans; Converse; Allbirds; Rothy's|rothys; Steve Madden; Aldo; "
+        "Dr. Martens|dr martens; Clarks; Crocs; Vans; Converse; Allbirds; Rothy's|rothys; Steve Madden; "
+        "!Aldo|aldo shoes|aldo group; "
         "Journeys; Zappos; Stitch Fix|stitchfix; Rent the Runway; ThredUp; Poshmark; Vinted; Depop",
     ),
     _shops(
@@ -576,7 +594,7 @@ _SHOPS = [
         "Best Buy|bestbuy|best buy com; Apple|apple store|apple com us|apple online store; Micro Center|microcenter; "
         "B&H Photo|bh photo|b h photo; Newegg; Currys|currys pc world|pc world; Incredible Connection; "
         "JB Hi-Fi|jb hi fi|jbhifi; Harvey Norman; The Good Guys|good guys; Samsung|samsung electronics; "
-        "Dell|dell com|dell technologies; Lenovo; Sony|sony electronics; Fnac; MediaMarkt|media markt; "
+        "!Dell|dell com|dell technologies|dell inc; Lenovo; Sony|sony electronics; Fnac; MediaMarkt|media markt; "
         "Magazine Luiza|magalu; Casas Bahia; Ponto Frio; Kabum; Verizon Store; Canon; Logitech; Bose; GoPro; DJI; "
         "Garmin; Fitbit; Dyson; Anker; Google Store|google store|store google; Microsoft Store|microsoft store; "
         "Hi-Fi Corp|hifi corp|hi fi corp; Vodashop; Istore; Cellucity; Game Stores|game stores; Visions Electronics; "
@@ -588,7 +606,7 @@ _SHOPS = [
         "Amazon|amzn|amzn mktp|amzn mktp us|amazon com|amazon marketplace|amazon mktplace|amznmktplace|amazon co uk|"
         "amazon de|amazon ca|amazon com au|amazon retail|amazon prime|amzn prime|prime membership|amazon mktpl|"
         "amazon mktplce; "
-        "eBay|ebay com|ebay inc; Etsy|etsy com; AliExpress; Alibaba; Temu; Wish|wish com; "
+        "eBay|ebay com|ebay inc; Etsy|etsy com; AliExpress; Alibaba; Temu; !Wish|wish com; "
         "Mercado Livre|mercadolivre|mercado libre|mercadolibre; Takealot|takealot com; Bol.com|bol com; Allegro; "
         "Rakuten; Shopee; Lazada; Catch.com.au|catch com au; Kogan; OnBuy; Bidorbuy|bob shop; Facebook Marketplace; "
         "OfferUp; Mercari; Gumtree; Craigslist; Walmart Marketplace; Newegg Marketplace; Flipkart; Trade Me|trademe",
@@ -640,7 +658,7 @@ _SHOPS = [
         "a convenience store",
         "7-Eleven|7 eleven|seven eleven|7eleven|7 11; Wawa; Couche-Tard|couche tard; "
         "Mac's Convenience|macs convenience; Hasty Market; Stewart's Shops|stewarts shops; Royal Farms; "
-        "Cumberland Farms; Lawson; FamilyMart|family mart; OXXO; Costcutter; Premier Stores; McColl's|mccolls; "
+        "Cumberland Farms; FamilyMart|family mart; OXXO; Costcutter; Premier Stores; McColl's|mccolls; "
         "Quickshop; Freshstop; Engen Quickshop|engen quickshop; OK Express|ok express; Shell Select; Kwik Shop",
     ),
     _shops(
@@ -729,7 +747,7 @@ _SHOP_WORDS = [
         WORD,
         "GENERAL_MERCHANDISE_CONVENIENCE_STORES",
         "convenience; convenience store; conv store; minimart; mini mart; minimark; minimarket; mini market; "
-        "corner store; corner shop; bodega; food mart; foodmart; mart; express mart; kiosk; quick stop; quik stop; "
+        "corner store; corner shop; bodega; food mart; foodmart; express mart; kiosk; quick stop; quik stop; "
         "quickstop; general store; superette; spaza; tuck shop; 24 hour store",
     ),
     _same(
@@ -752,10 +770,11 @@ _SHOP_WORDS = [
         "craft; craft store; fabric; fabrics; yarn; art supplies; music store; musical instruments; candles; "
         "cosmetics store; variety store; general merchandise; retail",
     ),
+    _same(WEAK, "GENERAL_MERCHANDISE_CONVENIENCE_STORES", "mart"),
     _same(
         WEAK,
         "GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE",
-        "shop; shops; store; stores; shopping; emporium; trading; merchandise; purchase",
+        "shop; shops; store; stores; shopping; emporium; trading; merchandise",
     ),
 ]
 
@@ -769,7 +788,7 @@ _HOME = [
         "84 Lumber; Floor & Decor|floor decor; Lumber Liquidators|ll flooring; B&Q|bq|b q; Screwfix; Toolstation; "
         "Wickes; Homebase; Travis Perkins; Builders Warehouse|builders express|builders; Leroy Merlin; Cashbuild; "
         "Buco; Mica Hardware|mica; Chamberlains; Build It|build it; Bunnings|bunnings warehouse; Mitre 10|mitre10; "
-        "Rona; Home Hardware; OBI; Hornbach; Bauhaus; Castorama; Brico Depot|brico; Telhanorte; "
+        "!Rona|rona inc|rona home; Home Hardware; OBI; Hornbach; Bauhaus; Castorama; Brico Depot|brico; Telhanorte; "
         "C&C Casa e Construção|c c casa e construcao; Dulux; Plascon; Timber City",
     ),
     _shops(
@@ -778,9 +797,11 @@ _HOME = [
         "IKEA; Wayfair; Ashley Furniture|ashley homestore|ashley furniture homestore; Pottery Barn; "
         "Crate & Barrel|crate barrel|crate and barrel; West Elm; Williams-Sonoma|williams sonoma; "
         "Restoration Hardware|rh gallery; HomeGoods|home goods; At Home|at home store; Rooms To Go; "
-        "La-Z-Boy|la z boy|lazboy; Mattress Firm; Casper; Havertys; Raymour & Flanigan|raymour flanigan; "
+        "La-Z-Boy|la z boy|lazboy; Mattress Firm; !Casper|casper sleep|casper com; Havertys; "
+        "Raymour & Flanigan|raymour flanigan; "
         "Bob's Discount Furniture|bobs discount furniture|bobs furniture; Living Spaces; Kirkland's|kirklands; "
-        "Pier 1|pier 1 imports; Z Gallerie; Overstock|overstock com; Joss & Main|joss main; Article; Burrow; Dunelm; "
+        "Pier 1|pier 1 imports; Z Gallerie; Overstock|overstock com; Joss & Main|joss main; "
+        "!Article|article com|article furniture; Burrow; Dunelm; "
         "DFS; Habitat; Furniture Village; Oak Furniture Land|oak furnitureland; Made.com|made com; Home Etc|home etc; "
         "Mr Price Home|mr price home|mrp home; Coricraft; Weylandts; Dial-a-Bed|dial a bed; Bradlows; "
         "Lewis Stores|lewis stores; Russells; Sheet Street; Fantastic Furniture; Amart Furniture|amart; "
@@ -794,14 +815,15 @@ _HOME = [
         "HOME_IMPROVEMENT_SECURITY",
         "a home security company",
         "ADT|adt security; SimpliSafe; Vivint; Brinks Home|brinks home security; Frontpoint; "
-        "Fidelity ADT|fidelity adt; Ring Protect|ring protect|ring com; Arlo; Alarm.com|alarm com; Cove Security; "
-        "Abode; Guardian Protection; Chubb Fire & Security|chubb security",
+        "Fidelity ADT|fidelity adt; Ring Protect|ring protect|ring com; !Arlo|arlo technologies|arlo com; "
+        "Alarm.com|alarm com; Cove Security; "
+        "!Abode|abode security; Guardian Protection; Chubb Fire & Security|chubb security",
     ),
     _shops(
         "HOME_IMPROVEMENT_REPAIR_AND_MAINTENANCE",
         "a home services company",
         "Roto-Rooter|roto rooter; Terminix; Orkin; Rentokil; TruGreen; Angi|angi com|angies list; "
-        "HomeAdvisor|home advisor; Thumbtack; TaskRabbit; Handy|handy com; Mr. Handyman|mr handyman; "
+        "HomeAdvisor|home advisor; Thumbtack; TaskRabbit; !Handy|handy com; Mr. Handyman|mr handyman; "
         "Mr. Rooter|mr rooter; Mr. Electric|mr electric; ServiceMaster; Servpro; Stanley Steemer; Chem-Dry|chem dry; "
         "Rug Doctor; Benjamin Franklin Plumbing; One Hour Heating; Aptive Environmental|aptive; Mosquito Joe; "
         "Lawn Doctor; Checkatrade; Bark.com|bark com",
@@ -857,13 +879,15 @@ _TRANSPORT = [
         "a fuel station",
         "Shell|shell oil|shell service|shell station; Chevron; Exxon|exxonmobil|exxon mobil; Mobil; "
         "BP|bp oil|bp connect; Texaco; Arco|arco ampm|am pm; Valero; Marathon Petroleum|marathon petro|marathon; "
-        "Sunoco; Citgo; Phillips 66|phillips66; Conoco; 76 Gas|union 76|76 station; Sinclair; Gulf Oil|gulf; Hess; "
+        "Sunoco; Citgo; Phillips 66|phillips66; Conoco; 76 Gas|union 76|76 station; "
+        "!Sinclair|sinclair oil|sinclair gas; Gulf Oil|gulf; !Hess|hess express|hess station; "
         "Speedway; Circle K; Sheetz; QuikTrip|quik trip|quiktrip corp; Casey's|caseys|caseys general store; "
         "RaceTrac|race trac; Kwik Trip|kwik star; Murphy USA|murphy express; "
         "Love's Travel Stops|loves travel|loves country; Pilot Flying J|pilot travel center|flying j|pilot; "
         "Costco Gas|costco gasoline|costco fuel; Sam's Club Fuel|sams club fuel; Kroger Fuel|kroger fuel center; "
         "Buc-ee's|bucees|buc ees; Maverik; Holiday Stationstores|holiday station; Thorntons; Cenex; Kum & Go|kum go; "
-        "Getty|getty petroleum; Irving Oil; Petro-Canada|petro canada; Esso; Husky; Ultramar; Pioneer Petroleums; "
+        "!Getty|getty petroleum|getty gas; Irving Oil; Petro-Canada|petro canada; Esso; Husky; Ultramar; "
+        "Pioneer Petroleums; "
         "Co-op Gas Bar|co op gas; Engen; Sasol; Caltex; TotalEnergies|total energies|totalenergies; Astron Energy; "
         "Ampol; United Petroleum; Puma Energy; Metro Petroleum; Coles Express; Z Energy; Repsol; Cepsa; Eni; Q8; "
         "Aral; OMV; Galp; Petrobras|br distribuidora; Ipiranga; Tesla Supercharger|tesla supercharger|supercharger; "
@@ -879,7 +903,8 @@ _TRANSPORT = [
     _shops(
         "TRANSPORTATION_BIKES_AND_SCOOTERS",
         "a bike and scooter share",
-        "Lime|lime ride|lime rides|lime scooter|limebike|lime bike; Bird|bird rides|bird scooter; Spin|spin scooter; "
+        "!Lime|lime ride|lime rides|lime scooter|limebike|lime bike; !Bird|bird rides|bird scooter; "
+        "!Spin|spin scooter; "
         "Citi Bike|citibike; Divvy; Bay Wheels|baywheels; Capital Bikeshare; Santander Cycles; Voi|voi technology; "
         "Tier Mobility; Dott; Veo; Lyft Bikes|lyft bike; Jump Bikes|jump bike",
     ),
@@ -888,7 +913,7 @@ _TRANSPORT = [
         "a public transport operator",
         "MTA|mta nyct|nyct paygo|mta metrocard; OMNY; BART; Clipper|clipper card|clipper service; SFMTA|muni; "
         "WMATA|smartrip; LA Metro|la metro|tap la; Metra; CTA|ventra; MBTA|charliecard; SEPTA; "
-        "NJ Transit|nj transit|njt; LIRR; Metro-North|metro north; Caltrain; MARTA; TriMet; "
+        "NJ Transit|nj transit|njt; LIRR; Metro-North|metro north; Caltrain; !MARTA|marta breeze|itsmarta; TriMet; "
         "Sound Transit|orca card|orca; King County Metro; RTD Denver|rtd; DART Rail|dart rail; Translink; "
         "TfL|transport for london|tfl travel|tfl gov uk; Oyster Card|oyster card; Trainline|thetrainline; "
         "National Rail; LNER; Avanti West Coast; Great Western Railway|gwr; Northern Trains|northern rail; ScotRail; "
@@ -1025,11 +1050,14 @@ _TRAVEL = [
         "Hampton Inn|hampton inns; Embassy Suites; DoubleTree; Courtyard by Marriott|courtyard marriott; "
         "Residence Inn; Fairfield Inn; SpringHill Suites; TownePlace Suites; Sheraton; Westin; W Hotels; "
         "Four Seasons; Ritz-Carlton|ritz carlton; St. Regis|st regis; JW Marriott; Kimpton; Premier Inn; Travelodge; "
-        "Accor|accorhotels; Ibis; Novotel; Mercure; Sofitel; Pullman; Radisson|radisson blu; NH Hotels; "
+        "Accor|accorhotels; Ibis; Novotel; Mercure; Sofitel; !Pullman|pullman hotels|pullman hotel; "
+        "Radisson|radisson blu; NH Hotels; "
         "Protea Hotels|protea hotel; City Lodge; Southern Sun; Tsogo Sun; Sun International; "
         "Extended Stay America|extended stay; Candlewood Suites; Staybridge Suites; Homewood Suites; Home2 Suites; "
-        "Aloft; Moxy; Ace Hotel; Loews Hotels; Omni Hotels; Fairmont; Delta Hotels; MGM Grand; Caesars Palace; "
-        "Bellagio; Venetian; Wynn; Airbnb|airbnb com|airbnb inc; Vrbo|homeaway; Booking.com|booking com; "
+        "Aloft; Moxy; Ace Hotel; Loews Hotels; Omni Hotels; !Fairmont|fairmont hotels|fairmont hotel; Delta Hotels; "
+        "MGM Grand; Caesars Palace; "
+        "Bellagio; Venetian; !Wynn|wynn las vegas|wynn resorts; Airbnb|airbnb com|airbnb inc; Vrbo|homeaway; "
+        "Booking.com|booking com; "
         "Hotels.com|hotels com; Agoda; Hostelworld; Sonder; Generator Hostels; Premier Inn Hub; Tune Hotels",
     ),
     _shops(
@@ -1174,7 +1202,7 @@ _BILLS = [
         "a streaming service",
         "Netflix|netflix com|netflix inc; Hulu|hulu com|hulu llc; Disney Plus|disney plus|disneyplus; "
         "HBO Max|hbo max|hbomax; HBO; Max.com|max com; Paramount Plus|paramount plus|paramountplus; "
-        "Peacock|peacocktv|peacock tv; Apple TV|apple tv|apple tv plus; "
+        "!Peacock|peacocktv|peacock tv; Apple TV|apple tv|apple tv plus; "
         "Prime Video|prime video|amazon video|amazon prime video|amzn prime video|amzn digital|amazon digital; "
         "YouTube|youtube premium|youtube tv|google youtube|youtubepremium; Sling TV|sling|sling com; "
         "Fubo|fubotv|fubo tv; Crunchyroll; Showtime; Starz; Discovery Plus|discovery plus; ESPN|espn plus; DAZN; "
@@ -1220,7 +1248,8 @@ _BILLS = [
         "Google Storage|google one|google storage|google gsuite|google workspace|gsuite; Dropbox; "
         "Microsoft|msft|microsoft 365|microsoft office|office 365|microsoft com|microsoft online; "
         "Adobe|adobe systems|adobe creative cloud; Zoom|zoom us|zoom video; Slack; Notion; Evernote; 1Password; "
-        "LastPass; NordVPN; ExpressVPN; Surfshark; Norton|nortonlifelock; McAfee; Kaspersky; Bitdefender; GitHub; "
+        "LastPass; NordVPN; ExpressVPN; Surfshark; !Norton|nortonlifelock|norton 360|norton antivirus; McAfee; "
+        "Kaspersky; Bitdefender; GitHub; "
         "OpenAI|chatgpt|chatgpt subscription; Anthropic|claude ai; Canva; Squarespace; Wix|wix com; GoDaddy; "
         "Namecheap|name cheap; Grammarly; DocuSign; LinkedIn|linkedin premium; Duolingo; Headspace; "
         "Calm App|calm com|calm app; Tinder; Bumble; Hinge; Match.com|match com; eHarmony; Ancestry|ancestry com; "
@@ -1389,7 +1418,8 @@ _SERVICES = [
         "USAA Insurance|usaa p c|usaa pc|usaa insurance|usaa ins; "
         "Travelers Insurance|travelers ins|travelers insurance; American Family Insurance|amfam|american family ins; "
         "Erie Insurance|erie ins; MetLife; Prudential; New York Life; Northwestern Mutual; Aflac; "
-        "Lemonade|lemonade insurance; Root Insurance|root ins; Esurance; The Hartford|hartford ins; "
+        "!Lemonade|lemonade insurance|lemonade ins|lemonade inc; Root Insurance|root ins; Esurance; "
+        "The Hartford|hartford ins; "
         "Mercury Insurance; Safeco; Kemper; Cigna; Aetna; Humana; UnitedHealthcare|united healthcare|uhc; "
         "Blue Cross|blue cross blue shield|bcbs|blue shield; Anthem|anthem blue cross; Oscar Health; "
         "Kaiser Permanente|kaiser; Delta Dental; VSP|vsp vision; Guardian Life|guardian ins; Mutual of Omaha; "
@@ -1574,7 +1604,8 @@ _CARE = [
         "1-800 Contacts|1 800 contacts|1800contacts; America's Best|americas best contacts; Visionworks; "
         "Eyemart Express|eyemart; Costco Optical; Walmart Vision|walmart vision center; Target Optical; "
         "Spectacle Hut; Torga Optical; Mellins; OPSM; Bailey Nelson; Zenni Optical|zenni; Glasses Direct; "
-        "Boots Opticians; Clearly|clearly ca; ContactsDirect; Lens.com|lens com; Óticas Carol|oticas carol",
+        "Boots Opticians; !Clearly|clearly ca|clearly contacts; ContactsDirect; Lens.com|lens com; "
+        "Óticas Carol|oticas carol",
     ),
     _shops(
         "MEDICAL_VETERINARY_SERVICES",
@@ -1622,7 +1653,7 @@ _CARE = [
         "a laundry service",
         "Rinse; Cleanly; Tide Cleaners; Hamperapp; Laundryheap; Washmen; Zips Dry Cleaners|zips cleaners; "
         "Martinizing; Dryclean USA; Johnson Cleaners; Timpson Dry Cleaning; "
-        "CSC ServiceWorks|csc serviceworks|coinmach; WASH Multifamily|wash multifamily; Mac-Gray|mac gray; SpinCycle; "
+        "CSC ServiceWorks|csc serviceworks; Coinmach; WASH Multifamily|wash multifamily; Mac-Gray|mac gray; SpinCycle; "
         "PayRange",
     ),
 ]
@@ -1779,7 +1810,8 @@ _GOVERNMENT = [
 _NOISE = [
     _Known(
         WEAK,
-        "credit card purchase; credit card purch; debit card purchase; debit card; card purchase; pos purchase; "
+        "purchase; purchase authorized; purchase authorised; credit card purchase; credit card purch; "
+        "debit card purchase; debit card; card purchase; pos purchase; "
         "pos debit; point of sale; checkcard; check card; visa purchase; visa debit; recurring payment; "
         "recurring card purchase; card payment; payment; pmt; bill payment; bill pay; online payment; web payment; "
         "ach debit; ach credit; ach; debit; credit; debit order; eft; magtape; debicheck; naedo; electronic payment; "
@@ -1844,7 +1876,10 @@ def _compile() -> tuple[dict[str, _Entry], dict[str, int]]:
         for item in known.phrases.split("; "):
             if known.kind:  # a business: every spelling leads to it, and the reason names it by the first
                 spellings = item.split("|")
-                entry = _Entry(known.out, known.into, unknown, known.strength, spellings[0], known.kind)
+                name = spellings[0].removeprefix("!")
+                if name != spellings[0]:  # a name that is also a word or a first name is only shown
+                    spellings = spellings[1:]
+                entry = _Entry(known.out, known.into, unknown, known.strength, name, known.kind)
             else:
                 spellings, entry = [item], _Entry(known.out, known.into, unknown, known.strength, "", item)
             for spelling in spellings:
@@ -1889,9 +1924,20 @@ def _best_hit(words: list[str], where: str, best: _Hit | None, direction: int) -
         i += size
         if _code(entry, direction) is None:
             continue
-        if best is None or (entry.strength, size) > (best.strength, best.size):
+        if _beats(entry, size, where, best):
             best = _Hit(entry.strength, size, entry, where)
     return best
+
+
+def _beats(entry: _Entry, size: int, where: str, best: _Hit | None) -> bool:
+    """Whether a match beats the best so far: stronger, else longer (more specific), else see below."""
+    if best is None:
+        return True
+    if (entry.strength, size) != (best.strength, best.size):
+        return (entry.strength, size) > (best.strength, best.size)
+    # A tie. The merchant name (read first) and the first business named stay; but of two generic words in one
+    # text, the last says what the business is: "Water Street Cafe", "Market St Grill".
+    return where == best.where and not entry.name and not best.entry.name
 
 
 def _code(entry: _Entry, direction: int) -> str | None:

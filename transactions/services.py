@@ -436,23 +436,26 @@ def _write_outcomes(planned, categorizer: Categorizer, *, cause: str, actor: Use
     changes, new_tags, touched = [], [], []
     for txn, outcome, diff in planned:
         source = _history_source(outcome, cause)
+        # A transaction's first categorization is part of its arrival, not a change to it.
+        arriving = txn.category_id is None and not txn.locked_fields
         if "category" in diff:
-            if txn.category_id not in (None, outcome.category_id):
+            if not arriving and txn.category_id != outcome.category_id:
                 old, new = categorizer.names.get(txn.category_id, ""), categorizer.names[outcome.category_id]
                 changes.append(_change(txn, "category", old, new, source, now, actor=actor))
             txn.category_id, txn.category_source = outcome.category_id, outcome.source
             txn.category_reason, txn.rule_id = outcome.reason[:300], outcome.rule_id
         if "merchant" in diff:
-            if txn.merchant:
+            if not arriving:
                 rule_source = Source.RULE if outcome.merchant_rule_id else cause
                 changes.append(_change(txn, "merchant", txn.merchant, diff["merchant"], rule_source, now, actor=actor))
             txn.merchant = diff["merchant"][:200]
         for flag in ("is_transfer", "is_excluded"):
             if flag in diff:
-                changes.append(_change(txn, flag, getattr(txn, flag), diff[flag], source, now, actor=actor))
+                if not arriving:
+                    changes.append(_change(txn, flag, getattr(txn, flag), diff[flag], source, now, actor=actor))
                 setattr(txn, flag, diff[flag])
         if "tags" in diff:
-            new_tags += [(txn, tag_id) for tag_id in diff["tags"]]
+            new_tags += [(txn, tag_id, not arriving) for tag_id in diff["tags"]]
         txn.updated_at = now
         touched.append(txn)
     Transaction.objects.bulk_update(
@@ -462,16 +465,19 @@ def _write_outcomes(planned, categorizer: Categorizer, *, cause: str, actor: Use
     TransactionChange.objects.bulk_create(changes, batch_size=BATCH)
 
 
-def _tags_add(pairs: list[tuple[Transaction, int]], *, now, actor: User | None, source: str = Source.RULE) -> None:
-    if not pairs:
+def _tags_add(added: list[tuple[Transaction, int, bool]], *, now, actor: User | None) -> None:
+    """Add rules' tags: (transaction, tag id, whether to write it to the history)."""
+    if not added:
         return
     through = Transaction.tags.through
     through.objects.bulk_create(
-        [through(transaction_id=txn.pk, tag_id=tag_id) for txn, tag_id in pairs], ignore_conflicts=True
+        [through(transaction_id=txn.pk, tag_id=tag_id) for txn, tag_id, _ in added], ignore_conflicts=True
     )
-    names = dict(Tag.objects.filter(pk__in={tag_id for _, tag_id in pairs}).values_list("pk", "name"))
+    names = dict(Tag.objects.filter(pk__in={tag_id for _, tag_id, _ in added}).values_list("pk", "name"))
     TransactionChange.objects.bulk_create(
-        _change(txn, "tags", "", f"+ {names[tag_id]}", source, now, actor=actor) for txn, tag_id in pairs
+        _change(txn, "tags", "", f"+ {names[tag_id]}", Source.RULE, now, actor=actor)
+        for txn, tag_id, recorded in added
+        if recorded
     )
 
 

@@ -226,6 +226,7 @@ def primary_of(code: str) -> str:
         raise ValueError(f"{code!r} is not a category code")
     return max(owners, key=len)
 
+
 # Plaid's version 1 codes that were renamed in version 2 (all other v1 codes are also v2 codes).
 V1_TO_V2 = {
     "INCOME_WAGES": "INCOME_SALARY",

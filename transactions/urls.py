@@ -10,7 +10,9 @@ urlpatterns = [
     path("<int:transaction_id>/", transactions.transaction_detail, name="transaction_detail"),
     path("<int:transaction_id>/category", transactions.transaction_category, name="transaction_category"),
     path("<int:transaction_id>/split", transactions.transaction_split, name="transaction_split"),
-    path("<int:transaction_id>/reimbursement", transactions.transaction_reimbursement, name="transaction_reimbursement"),
+    path(
+        "<int:transaction_id>/reimbursement", transactions.transaction_reimbursement, name="transaction_reimbursement"
+    ),
     path("<int:transaction_id>/delete", transactions.transaction_delete, name="transaction_delete"),
     path("rules/", rules.rule_list, name="rule_list"),
     path("rules/new", rules.rule_create, name="rule_create"),
