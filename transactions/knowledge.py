@@ -163,7 +163,7 @@ _TRANSFERS = [
     _Known(
         WORD,
         "savings; saving; sav; savings account; to savings; to sav; transfer to savings; transfer to sav; round up; "
-        "roundup; round ups; keep the change; auto save; autosave; sweep; interest sweep; save the change; byc; "
+        "roundup; round ups; keep the change; auto save; autosave; sweep; interest sweep; save the change; "
         "bank your change",
         "TRANSFER_OUT_SAVINGS",
         "TRANSFER_IN_SAVINGS",
@@ -207,7 +207,7 @@ _TRANSFERS = [
         MERCHANT,
         "Vanguard; Fidelity|fidelity investments; Charles Schwab|schwab; E*TRADE|etrade; TD Ameritrade; Robinhood; "
         "Webull; Interactive Brokers; !Merrill|merrill edge|merrill lynch; Edward Jones; Betterment; Wealthfront; "
-        "Acorns; !Stash|stash invest|stash capital; M1 Finance; Coinbase; Kraken; Binance; Crypto.com; Luno; VALR; "
+        "Acorns; Stash|stash invest|stash capital; M1 Finance; Coinbase; Kraken; Binance; Crypto.com; Luno; VALR; "
         "EasyEquities|easy equities; Satrix; Allan Gray; Wealthsimple; Questrade; Trading 212; Freetrade; "
         "Hargreaves Lansdown; AJ Bell; Nutmeg; Moneybox; Raiz; CommSec; XP Investimentos",
         "TRANSFER_OUT_INVESTMENT_AND_RETIREMENT_FUNDS",
@@ -1193,7 +1193,7 @@ _BILLS = [
         "Sky UK|sky digital|sky broadband|sky tv|sky subscription|sky subscriptions|sky services; Virgin Media; "
         "TalkTalk; Plusnet; Hyperoptic; Community Fibre; Shell Broadband; NOW Broadband; Afrihost; Vumatel|vuma; "
         "Openserve; MWEB; Cool Ideas; Webafrica; Axxess; Herotel; Frogfoot; Octotel; "
-        "MultiChoice|multichoice|m choice|dstv subscription; TPG|tpg internet; iiNet; Aussie Broadband; Foxtel; "
+        "MultiChoice|multichoice|dstv subscription; TPG|tpg internet; iiNet; Aussie Broadband; Foxtel; "
         "Superloop; Shaw Communications|shaw cable|shaw direct; Videotron; Cogeco; Eastlink; TekSavvy; "
         "NET Claro|net servicos; SKY Brasil|sky brasil; Ziggo; Virgin Media O2",
     ),
@@ -1251,7 +1251,7 @@ _BILLS = [
         "LastPass; NordVPN; ExpressVPN; Surfshark; !Norton|nortonlifelock|norton 360|norton antivirus; McAfee; "
         "Kaspersky; Bitdefender; GitHub; "
         "OpenAI|chatgpt|chatgpt subscription; Anthropic|claude ai; Canva; Squarespace; Wix|wix com; GoDaddy; "
-        "Namecheap|name cheap; Grammarly; DocuSign; LinkedIn|linkedin premium; Duolingo; Headspace; "
+        "Namecheap; Grammarly; DocuSign; LinkedIn|linkedin premium; Duolingo; Headspace; "
         "Calm App|calm com|calm app; Tinder; Bumble; Hinge; Match.com|match com; eHarmony; Ancestry|ancestry com; "
         "23andMe; Intuit|intuit quickbooks; QuickBooks; Xero; FreshBooks; Wave Apps; Mailchimp; "
         "Shopify Subscription|shopify subscription; AWS|amazon web services; Google Cloud; DigitalOcean; Heroku; "
@@ -1978,23 +1978,9 @@ def known_category(description: str, merchant: str, *, amount: Decimal | None = 
 
 # Step 5. Money back is not income, and words that mark an inflow as pay when the payer is a company.
 _MONEY_BACK = frozenset(
-    (
-        "refund",
-        "refunds",
-        "refunded",
-        "reversal",
-        "reversed",
-        "rev",
-        "return",
-        "returned",
-        "chargeback",
-        "rebate",
-        "dispute",
-    )
+    "refund refunds refunded reversal reversed rev return returned chargeback rebate dispute".split()
 )
-_COMPANY = frozenset(
-    ("inc", "corp", "corporation", "co", "company", "llc", "ltd", "limited", "plc", "pty", "gmbh", "group", "holdings")
-)
+_COMPANY = frozenset("inc corp corporation co company llc ltd limited plc pty gmbh group holdings".split())
 
 
 def heuristic_category(description: str, amount: Decimal) -> Guess | None:

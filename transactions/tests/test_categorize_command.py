@@ -121,6 +121,14 @@ def test_corpus_check_fails_when_the_corpus_cannot_be_read(tmp_path):
     assert "FAILED: cannot read" in out.getvalue()
 
 
+def test_corpus_check_fails_when_a_column_is_missing(tmp_path):
+    write(tmp_path / "categorization_full.csv", "description,merchant,amount,source\nSTARBUCKS,,-4.00,bank_a\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("corpus_check", "--corpus", str(tmp_path), stdout=out)
+    assert "lacks the column(s) pfc_primary, label_confidence" in out.getvalue()
+
+
 def test_corpus_check_names_a_missing_corpus_directory(tmp_path):
     with pytest.raises(CommandError, match=r"Corpus directory .*nowhere does not exist"):
         call_command("corpus_check", "--corpus", str(tmp_path / "nowhere"))

@@ -67,6 +67,18 @@ def test_the_longest_phrase_wins_over_its_parts():
     assert known("OAKWOOD SCHOOL FEES").category == "GENERAL_SERVICES_EDUCATION"  # "fees" belongs to "school fees"
 
 
+def test_of_two_generic_words_the_last_names_the_business():
+    assert known("WATER STREET CAFE").category == "FOOD_AND_DRINK_COFFEE"
+    assert known("MARKET STREET GRILL").category == "FOOD_AND_DRINK_RESTAURANT"
+    assert known("LIQUOR MART").category == "FOOD_AND_DRINK_BEER_WINE_AND_LIQUOR"  # "mart" says little
+
+
+def test_a_brand_that_is_also_a_first_name_needs_more_than_the_name():
+    assert known("ZARA USA 3412").reason == "Zara is a clothing store"
+    assert known("ZELLE TO ZARA SMITH").category == "TRANSFER_OUT_ACCOUNT_TRANSFER"
+    assert known("KEY LIME CAFE").category == "FOOD_AND_DRINK_COFFEE"  # not Lime, the scooters
+
+
 def test_the_merchant_name_comes_before_the_description():
     guess = known("POS DEBIT 000451 REF 88213", "Chick-fil-A")
     assert guess == knowledge.Guess("FOOD_AND_DRINK_FAST_FOOD", "Chick-fil-A is a fast-food chain")

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -23,49 +24,68 @@ Write = Callable[[str], None]
 MIN_TIMING_SECONDS = 0.5  # repeat the corpus until timing noise is small
 
 
+class _Labeled(NamedTuple):
+    description: str
+    merchant: str
+    amount: Decimal
+    primary: str  # the label: pfc_primary
+    confidence: str  # high, medium or low
+    source: str
+
+
 def check_categorization(corpus: Path, write: Write) -> bool:
     """Built-in categorization (steps 4-6) against the labeled primaries of categorization_full.csv."""
     path = corpus / "categorization_full.csv"
     write(f"Categorization: built-in knowledge against {path.name} (predicted primary = pfc_primary)")
     try:
         rows = _labeled_rows(path)
-    except (OSError, UnicodeDecodeError, csv.Error, KeyError) as error:
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
         write(f"  FAILED: cannot read {path}: {error}")
         return False
-    hits = [primary_of(categorize_builtin(*row[:3]).category) == row[3] for row in rows]
-    confidence = [row[4] for row in rows]
+    hits = [
+        primary_of(categorize_builtin(row.description, row.merchant, row.amount).category) == row.primary
+        for row in rows
+    ]
     _accuracy(write, "all rows", hits)
-    _accuracy(write, "labels high+medium", [hit for hit, c in zip(hits, confidence, strict=True) if c != "low"])
-    _accuracy(write, "labels low", [hit for hit, c in zip(hits, confidence, strict=True) if c == "low"])
+    _accuracy(
+        write, "labels high+medium", [hit for hit, row in zip(hits, rows, strict=True) if row.confidence != "low"]
+    )
+    _accuracy(write, "labels low", [hit for hit, row in zip(hits, rows, strict=True) if row.confidence == "low"])
     write("  by source:")
-    for source, _ in Counter(row[5] for row in rows).most_common():
-        _accuracy(write, f"  {source}", [hit for hit, row in zip(hits, rows, strict=True) if row[5] == source])
+    for source, _ in Counter(row.source for row in rows).most_common():
+        _accuracy(write, f"  {source}", [hit for hit, row in zip(hits, rows, strict=True) if row.source == source])
     write(f"  throughput: {_throughput(rows):,.0f} rows/s (categorize_builtin, one core)")
     return True
 
 
 CHECKS: list[Callable[[Path, Write], bool]] = [check_categorization]
+COLUMNS = ("description", "merchant", "amount", "pfc_primary", "label_confidence", "source")
 
 
-def _labeled_rows(path: Path) -> list[tuple]:
-    """(description, merchant, amount, pfc_primary, label_confidence, source) of every row with a label."""
+def _labeled_rows(path: Path) -> list[_Labeled]:
+    """Every row with a label. ValueError when a column is missing."""
     rows = []
     with path.open(newline="", encoding="utf-8") as source:
-        for row in csv.DictReader(source):
-            if not row["pfc_primary"]:
+        reader = csv.DictReader(source)
+        missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"it lacks the column(s) {', '.join(missing)}")
+        for row in reader:
+            cells = {column: row[column] or "" for column in COLUMNS}
+            if not cells["pfc_primary"]:
                 continue
             try:
-                amount = parse_amount(row["amount"])
+                amount = parse_amount(cells["amount"])
             except ValueError:
                 amount = Decimal(0)  # a malformed amount in the source: categorize with the direction unknown
             rows.append(
-                (
-                    row["description"],
-                    row["merchant"],
+                _Labeled(
+                    cells["description"],
+                    cells["merchant"],
                     amount,
-                    row["pfc_primary"],
-                    row["label_confidence"],
-                    row["source"],
+                    cells["pfc_primary"],
+                    cells["label_confidence"],
+                    cells["source"],
                 )
             )
     return rows
@@ -78,11 +98,13 @@ def _accuracy(write: Write, label: str, hits: list[bool]) -> None:
     write(f"  {label:<34} {sum(hits):>5}/{len(hits):<5} {100 * sum(hits) / len(hits):5.1f}%")
 
 
-def _throughput(rows: list[tuple]) -> float:
+def _throughput(rows: list[_Labeled]) -> float:
+    if not rows:
+        return 0.0
     done, start = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - start) < MIN_TIMING_SECONDS or not done:
-        for description, merchant, amount, *_ in rows:
-            categorize_builtin(description, merchant, amount)
+        for row in rows:
+            categorize_builtin(row.description, row.merchant, row.amount)
         done += len(rows)
     return done / elapsed
 
