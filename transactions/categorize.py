@@ -197,6 +197,8 @@ class Categorizer:
             if c.code == CARD_PAYMENT or primary_code.get(c.parent_id or c.pk) in TRANSFER_PRIMARIES
         }
         user_rules, self.learned = [], {}
+        rules = list(rules)
+        self.tag_names = {rule.add_tag_id: rule.add_tag.name for rule in rules if rule.add_tag_id}
         for rule in rules:
             if not rule.is_active:
                 continue

@@ -301,7 +301,7 @@ class RulePreview:
 
 def _categorizer(user: User, rules: Iterable[Rule] | None = None) -> Categorizer:
     if rules is None:
-        rules = Rule.objects.filter(user=user)
+        rules = Rule.objects.filter(user=user).select_related("add_tag")
     categories = list(Category.objects.filter(user=user))
     if not categories:
         categories_ensure(user=user)
@@ -415,7 +415,7 @@ def _diff_words(txn: Transaction, diff: dict, categorizer: Categorizer) -> list[
     if "merchant" in diff:
         words.append(("Merchant", txn.merchant or "—", diff["merchant"]))
     if "tags" in diff:
-        added = ", ".join(sorted(Tag.objects.filter(pk__in=diff["tags"]).values_list("name", flat=True)))
+        added = ", ".join(sorted(categorizer.tag_names[tag_id] for tag_id in diff["tags"]))
         words.append(("Tags", "", f"+ {added}"))
     for flag, label in (("is_transfer", "Transfer"), ("is_excluded", "Excluded")):
         if flag in diff:
@@ -461,11 +461,11 @@ def _write_outcomes(planned, categorizer: Categorizer, *, cause: str, actor: Use
     Transaction.objects.bulk_update(
         touched, [*CATEGORY_FIELDS, "merchant", "is_transfer", "is_excluded", "updated_at"], batch_size=BATCH
     )
-    _tags_add(new_tags, now=now, actor=actor)
+    _tags_add(new_tags, names=categorizer.tag_names, now=now, actor=actor)
     TransactionChange.objects.bulk_create(changes, batch_size=BATCH)
 
 
-def _tags_add(added: list[tuple[Transaction, int, bool]], *, now, actor: User | None) -> None:
+def _tags_add(added: list[tuple[Transaction, int, bool]], *, names: dict[int, str], now, actor: User | None) -> None:
     """Add rules' tags: (transaction, tag id, whether to write it to the history)."""
     if not added:
         return
@@ -473,7 +473,6 @@ def _tags_add(added: list[tuple[Transaction, int, bool]], *, now, actor: User | 
     through.objects.bulk_create(
         [through(transaction_id=txn.pk, tag_id=tag_id) for txn, tag_id, _ in added], ignore_conflicts=True
     )
-    names = dict(Tag.objects.filter(pk__in={tag_id for _, tag_id, _ in added}).values_list("pk", "name"))
     TransactionChange.objects.bulk_create(
         _change(txn, "tags", "", f"+ {names[tag_id]}", Source.RULE, now, actor=actor)
         for txn, tag_id, recorded in added
@@ -866,7 +865,7 @@ def rule_from_transaction(*, transaction: Transaction) -> Rule:
 
 def _rules_with(user: User, rule: Rule) -> list[Rule]:
     """The person's rules with `rule` in its place (replacing its saved version, or last when new)."""
-    rules = [r for r in Rule.objects.filter(user=user) if r.pk != rule.pk]
+    rules = [r for r in Rule.objects.filter(user=user).select_related("add_tag") if r.pk != rule.pk]
     if rule.pk is None and rule.kind == Rule.Kind.USER:
         rule.position = max((r.position + 1 for r in rules if r.kind == Rule.Kind.USER), default=0)
     return sorted([*rules, rule], key=lambda r: (r.kind != Rule.Kind.USER, r.position, r.pk or 0))

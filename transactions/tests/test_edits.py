@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import UserFactory
 from banking.services import manual_account_create
-from transactions.models import Category, Rule, Transaction
+from transactions.models import Category, Rule, Tag, Transaction
 from transactions.services import (
     SplitInput,
     category_create,
@@ -273,3 +275,17 @@ def test_choosing_a_transfer_category_makes_it_a_transfer_and_choosing_another_u
     )
     txn.refresh_from_db()
     assert not txn.is_transfer
+
+
+def test_a_preview_costs_the_same_queries_for_few_or_many_transactions(bank):
+    user = bank.user
+    work = Tag.objects.create(user=user, name="work")
+    rule = Rule(match_value="philz", add_tag=work, set_category=category(user, "TRAVEL_OTHER_TRAVEL"))
+    counts = []
+    for total in (3, 30):
+        bank.sync(*[bank.record(f"PHILZ COFFEE {n}", "-5.00") for n in range(total - Transaction.objects.count())])
+        with CaptureQueriesContext(connection) as queries:
+            preview = rule_preview(user=user, rule=rule)
+        assert preview.transaction_count == total
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
