@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from accounts.models import User
 from banking.models import BankAccount
 from banking.providers.base import ProviderError, TransactionRecord
+from banking.services import manual_account_create
 from transactions.categorize import Categorizer, Outcome
 from transactions.descriptors import merchant_key
 from transactions.models import (
@@ -621,7 +622,7 @@ def transaction_recategorize(*, user: User, transaction: Transaction, category: 
     """Set a category; with `remember`, also learn merchant -> category and apply it to the merchant's other
     transactions that the person has not set by hand. Returns how many other transactions changed."""
     transaction_update(user=user, transaction=transaction, changes={"category": category})
-    txn = Transaction.objects.get(pk=transaction.pk)
+    txn = Transaction.objects.get(pk=transaction.pk, user=user)
     if not remember or not txn.merchant:
         return 0
     same_merchant = Transaction.objects.filter(
@@ -762,14 +763,19 @@ def transactions_bulk_update(
 def manual_transaction_create(
     *,
     user: User,
-    account: BankAccount,
+    account: BankAccount | None,
     date: Date,
     amount: Decimal,
     description: str,
     category: Category | None = None,
     notes: str = "",
+    new_account_name: str = "",
+    new_account_currency: str = "",
 ) -> Transaction:
-    """A transaction the person entered by hand (cash), into one of their manual accounts."""
+    """A transaction the person entered by hand (cash), into one of their manual accounts, or into a new one
+    (`account` None: `new_account_name` and `new_account_currency`), made together with it or not at all."""
+    if account is None:
+        account = manual_account_create(user=user, name=new_account_name, currency=new_account_currency)
     if account.user_id != user.pk or not account.is_manual:
         raise ValidationError("Choose one of your manual accounts.")
     if amount == 0 or amount != amount.quantize(CENT):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import UserFactory
+from banking.models import BankAccount
 from banking.services import manual_account_create
 from transactions.models import Category, Rule, Tag, Transaction
 from transactions.services import (
@@ -289,3 +290,27 @@ def test_a_preview_costs_the_same_queries_for_few_or_many_transactions(bank):
         assert preview.transaction_count == total
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_new_manual_account_is_made_only_together_with_its_first_transaction(bank):
+    with pytest.raises(ValidationError, match="two decimals"):
+        manual_transaction_create(
+            user=bank.user,
+            account=None,
+            date=date(2026, 11, 20),
+            amount=Decimal("-3.505"),
+            description="Coffee cart",
+            new_account_name="Cash",
+            new_account_currency="USD",
+        )
+    assert not BankAccount.objects.filter(user=bank.user, connection=None).exists()
+    txn = manual_transaction_create(
+        user=bank.user,
+        account=None,
+        date=date(2026, 11, 20),
+        amount=Decimal("-3.50"),
+        description="Coffee cart",
+        new_account_name="Cash",
+        new_account_currency="USD",
+    )
+    assert (txn.account.name, txn.account.is_manual) == ("Cash", True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction as db
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.views.decorators.http import require_GET, require_POST
 
-from banking import services as banking_services
 from transactions import selectors, services
 from transactions.forms.transactions import (
     ManualTransactionForm,
@@ -215,23 +213,21 @@ def transaction_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with db.atomic():  # a new account only together with its first transaction
-                account = data.get("account") or banking_services.manual_account_create(
-                    user=request.user, name=data["new_account_name"].strip(), currency=data["new_account_currency"]
-                )
-                txn = services.manual_transaction_create(
-                    user=request.user,
-                    account=account,
-                    date=data["date"],
-                    amount=form.signed_amount(),
-                    description=data["description"].strip(),
-                    category=data["category"],
-                    notes=data["notes"],
-                )
+            txn = services.manual_transaction_create(
+                user=request.user,
+                account=data.get("account"),
+                date=data["date"],
+                amount=form.signed_amount(),
+                description=data["description"].strip(),
+                category=data["category"],
+                notes=data["notes"],
+                new_account_name=data["new_account_name"].strip(),
+                new_account_currency=data["new_account_currency"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Added to {account.name}.")
+            messages.success(request, f"Added to {txn.account.name}.")
             return redirect("transaction_detail", txn.pk)
     return render(request, "transactions/transaction_create.html", {"form": form})
 
