@@ -195,6 +195,8 @@ PLAID_REDIRECT_URI = env.str("PLAID_REDIRECT_URI", default="")
 if PLAID_ENV not in ("sandbox", "production"):
     raise ImproperlyConfigured(f"PLAID_ENV must be 'sandbox' or 'production', not {PLAID_ENV!r}.")
 FINSYNC_PURGE_AFTER_DAYS = env.int("FINSYNC_PURGE_AFTER_DAYS", default=30)
+IMPORT_MAX_BYTES = env.int("FINSYNC_IMPORT_MAX_MB", default=10) * 1024 * 1024  # the largest statement file
+CORPUS_DIR = Path(env.str("FINSYNC_CORPUS", default=str(BASE_DIR.parent / "shared" / "corpus")))
 
 # --- Celery: a Redis broker when configured, otherwise tasks run eagerly in-process ---
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -7,6 +7,7 @@ Every pattern is compiled once, at import: the cleaner runs on every synced tran
 import re
 import string
 import unicodedata
+from difflib import SequenceMatcher
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 
@@ -130,6 +131,25 @@ def key_words(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return text.translate(_KEY_TABLE).split()
+
+
+# Words every kind of bank line has: sharing one says nothing about the payee.
+_COMMON_WORDS = frozenset(
+    "the and for from with card debit credit purchase payment pos visa mastercard transfer online withdrawal "
+    "deposit check cheque recurring direct ach bill store inc ltd llc corp company".split()
+)
+
+
+def descriptions_alike(first: str, second: str) -> bool:
+    """Whether two bank lines plausibly name the same payee, however each bank wrote it: the same merchant, a
+    distinctive word in common, or mostly the same letters. A line with no words contradicts nothing."""
+    a, b = merchant_key(clean_merchant(first) or first), merchant_key(clean_merchant(second) or second)
+    if not a or not b or a == b:
+        return True
+    shared = set(a.split()) & set(b.split())
+    if any(len(word) >= 3 and not word.isdigit() and word not in _COMMON_WORDS for word in shared):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 def clean_merchant(description: str) -> str:

@@ -103,6 +103,9 @@ class Transaction(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reimburses"
     )
     locked_fields = models.JSONField(default=list, help_text="Fields the person set: rules and syncs leave them.")
+    statement_import = models.ForeignKey(
+        "StatementImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Its file."
+    )
 
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
@@ -139,6 +142,7 @@ class Transaction(models.Model):
 
 
 MANUAL_PREFIX = "manual-"
+IMPORT_PREFIX = "file-"  # imported transactions: "file-" and the file's own id, so no bank's id can collide
 
 
 class SplitLine(models.Model):
@@ -244,3 +248,100 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"{self.get_match_field_display()} {self.get_match_operator_display()} “{self.match_value}”"
+
+
+class StatementImport(models.Model):
+    """A statement file a person uploaded into one of their accounts: first a preview, then (when they confirm)
+    an import. The file's bytes are kept only until then."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for you to confirm"
+        IMPORTED = "imported", "Imported"
+        UNDONE = "undone", "Undone"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statement_imports")
+    account = models.ForeignKey(
+        "banking.BankAccount",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="statement_imports",
+        help_text="Empty until a new manual account made from this file exists (on confirm).",
+    )
+    new_account_name = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveIntegerField()
+    content = models.BinaryField(editable=False, help_text="The file, kept until it is imported.")
+    format = models.CharField(max_length=20)
+    csv_mapping = models.JSONField(null=True, blank=True, help_text="How the CSV's columns are read.")
+    statement_account = models.PositiveSmallIntegerField(
+        default=0, help_text="Which of the file's accounts is imported (a file can hold several)."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEW)
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0, help_text="Lines already in FinSync (the same file id).")
+    skipped = models.PositiveIntegerField(default=0, help_text="Lines that are not transactions.")
+    to_review = models.PositiveIntegerField(default=0, help_text="Lines that look like transactions FinSync has.")
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    balance_date = models.DateField(null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    created_at = models.DateTimeField(default=now)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="statement_import_recent")]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class CsvPreset(models.Model):
+    """How one account's CSV files are read, saved when a CSV is imported into it."""
+
+    account = models.OneToOneField("banking.BankAccount", on_delete=models.CASCADE, related_name="csv_preset")
+    mapping = models.JSONField()
+    updated_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"CSV columns of {self.account}"
+
+
+class LikelyDuplicate(models.Model):
+    """A line of an imported file that looks like a transaction FinSync already has (same amount, a date within
+    three days, a similar description). It waits here until the person merges it or keeps both."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", "To review"
+        MERGED = "merged", "Merged"
+        KEPT = "kept", "Kept both"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey("banking.BankAccount", on_delete=models.CASCADE, related_name="+")
+    statement_import = models.ForeignKey(StatementImport, on_delete=models.CASCADE, related_name="likely_duplicates")
+    provider_transaction_id = models.CharField(max_length=100, help_text="The id the line has as a transaction.")
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    description = models.CharField(max_length=500)
+    provider_data = models.JSONField(default=dict, help_text="The line as the file has it.")
+    duplicate_of = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    kept = models.ForeignKey(
+        Transaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Made on keep."
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "provider_transaction_id"], name="likely_duplicate_unique_per_account"
+            )
+        ]
+        indexes = [models.Index(fields=["user"], condition=Q(decision=""), name="likely_duplicate_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.description} {self.amount} {self.currency}"

@@ -19,7 +19,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from banking.models import BankAccount
-from transactions.models import MANUAL_PREFIX, Category, Rule, SplitLine, Tag, Transaction, TransactionChange
+from transactions.models import (
+    MANUAL_PREFIX,
+    Category,
+    LikelyDuplicate,
+    Rule,
+    SplitLine,
+    StatementImport,
+    Tag,
+    Transaction,
+    TransactionChange,
+)
 
 PAGE_SIZE = 50
 REIMBURSEMENT_WINDOW_DAYS = 90
@@ -441,3 +451,34 @@ def rule_get(*, user: User, rule_id: int) -> Rule:
 
 def category_get(*, user: User, category_id: int) -> Category:
     return get_object_or_404(Category.objects.select_related("parent"), pk=category_id, user=user)
+
+
+# Statement imports -----------------------------------------------------------------------------------
+
+
+def statement_imports_of(*, user: User) -> QuerySet[StatementImport]:
+    """The person's uploads, newest first (without the files' bytes)."""
+    return (
+        StatementImport.objects.filter(user=user)
+        .defer("content")
+        .select_related("account__connection__institution")
+        .annotate(waiting=Count("likely_duplicates", filter=Q(likely_duplicates__decision="")))
+    )
+
+
+def statement_import_get(*, user: User, import_id: int) -> StatementImport:
+    """One of the person's uploads; anyone else's is a 404."""
+    return get_object_or_404(
+        StatementImport.objects.filter(user=user).select_related("account__connection__institution"), pk=import_id
+    )
+
+
+def likely_duplicates_waiting(*, user: User) -> QuerySet[LikelyDuplicate]:
+    """Imported lines waiting for the person to say whether they duplicate a transaction, oldest first."""
+    return LikelyDuplicate.objects.filter(user=user, decision=LikelyDuplicate.Decision.PENDING).select_related(
+        "account", "statement_import", "duplicate_of__account", "duplicate_of__category"
+    )
+
+
+def likely_duplicate_get(*, user: User, item_id: int) -> LikelyDuplicate:
+    return get_object_or_404(LikelyDuplicate.objects.filter(user=user), pk=item_id)

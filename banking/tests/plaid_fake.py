@@ -29,17 +29,17 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
 from jwt.algorithms import ECAlgorithm
 
 CLIENT_ID = "fake-client-id"
 SECRET = "fake-secret"
-_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "plaid" / "endpoints"
+_CORPUS = settings.CORPUS_DIR / "plaid" / "endpoints"
 
 INSTITUTIONS = {
     "ins_109508": "First Platypus Bank",

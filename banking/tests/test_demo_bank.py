@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -22,7 +21,7 @@ from banking.providers.demo import DemoBank
 LINKED_AT = datetime(2025, 6, 4, 12, tzinfo=UTC)
 TOKEN = "demo-20250604-Qx3vTz0JmB4kYp7w9Lr2sN5d"
 OTHER_TOKEN = "demo-20250604-Hh8cWq1ZeX6oUa3fPj0gMv4t"
-TAXONOMY = Path(settings.BASE_DIR).parent / "shared/corpus/plaid/taxonomy"
+TAXONOMY = settings.CORPUS_DIR / "plaid" / "taxonomy"
 
 
 def at(moment: datetime):
@@ -208,7 +207,7 @@ def test_each_card_payment_leaves_checking_and_reaches_the_card_with_the_same_am
         assert payment.category_detailed == receipt.category_detailed == "LOAN_PAYMENTS_CREDIT_CARD_PAYMENT"
 
 
-@pytest.mark.skipif(not TAXONOMY.exists(), reason="needs ../shared/corpus")
+@pytest.mark.skipif(not TAXONOMY.exists(), reason="needs the shared corpus (FINSYNC_CORPUS)")
 def test_categories_are_plaid_personal_finance_categories():
     (taxonomy_file,) = TAXONOMY.glob("*.csv")
     with taxonomy_file.open() as f:

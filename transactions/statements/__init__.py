@@ -27,6 +27,7 @@ __all__ = [
     "StatementLine",
     "StatementSplit",
     "csv_mapping_guess",
+    "looks_like_csv",
     "statement_parse",
 ]
 
@@ -71,10 +72,18 @@ def statement_parse(data: bytes, *, filename: str = "", csv_mapping: CsvMapping 
 
 def csv_mapping_guess(data: bytes) -> CsvMapping:
     """The column mapping FinSync proposes for a CSV file, for a person to check and save per account."""
-    _refuse_non_statements(data)
-    if looks_like_ofx(data[:65536].decode("latin-1")) or looks_like_qif(decode_head(data)):
+    if not looks_like_csv(data):
         raise StatementError("This is an OFX or QIF file, not a CSV file: it is read without a column mapping.")
     return _guess(decode_text(data))
+
+
+def looks_like_csv(data: bytes, *, filename: str = "") -> bool:
+    """Whether `data` is read as CSV (with a column mapping): a text file that is neither OFX nor QIF, by its
+    content or its name."""
+    _refuse_non_statements(data)
+    if filename.lower().endswith((".ofx", ".qfx", ".qif")):
+        return False
+    return not looks_like_ofx(data[:65536].decode("latin-1")) and not looks_like_qif(decode_head(data))
 
 
 def _refuse_non_statements(data: bytes) -> None:

@@ -191,8 +191,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--corpus",
             type=Path,
-            default=settings.BASE_DIR.parent / "shared" / "corpus",
-            help="the corpus directory (default: ../shared/corpus next to the project)",
+            default=settings.CORPUS_DIR,
+            help="the corpus directory (default: FINSYNC_CORPUS, else ../shared/corpus next to the project)",
         )
 
     def handle(self, *args, **options):
