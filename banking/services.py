@@ -27,13 +27,15 @@ class AlreadyLinked(Exception):
         self.connection = connection
 
 
-def manual_account_create(*, user: User, name: str, currency: str) -> BankAccount:
+def manual_account_create(
+    *, user: User, name: str, currency: str, kind: str = BankAccount.Type.DEPOSITORY
+) -> BankAccount:
     """An account kept by hand (cash) or by file import; its name is the person's."""
     account, _ = BankAccount.objects.get_or_create(
         user=user,
         connection=None,
         name=name.strip(),
-        defaults={"provider_account_id": "", "type": BankAccount.Type.DEPOSITORY, "currency": currency},
+        defaults={"provider_account_id": "", "type": kind, "currency": currency},
     )
     return account
 

@@ -135,21 +135,24 @@ def key_words(text: str) -> list[str]:
 
 # Words every kind of bank line has: sharing one says nothing about the payee.
 _COMMON_WORDS = frozenset(
-    "the and for from with card debit credit purchase payment pos visa mastercard transfer online withdrawal "
-    "deposit check cheque recurring direct ach bill store inc ltd llc corp company".split()
+    "the and for from with card debit credit purchase payment pmt pos visa mastercard transfer online withdrawal "
+    "deposit check cheque recurring direct ach bill store inc ltd llc corp company bank account acct savings "
+    "checking ref".split()
 )
 
 
 def descriptions_alike(first: str, second: str) -> bool:
-    """Whether two bank lines plausibly name the same payee, however each bank wrote it: the same merchant, a
-    distinctive word in common, or mostly the same letters. A line with no words contradicts nothing."""
-    a, b = merchant_key(clean_merchant(first) or first), merchant_key(clean_merchant(second) or second)
-    if not a or not b or a == b:
+    """Whether two bank lines plausibly name the same payee, however each bank wrote it: a distinctive word in
+    common, or mostly the same letters. A line with no distinctive words contradicts nothing."""
+    a, b = _distinctive_words(first), _distinctive_words(second)
+    if not a or not b or set(a) & set(b):
         return True
-    shared = set(a.split()) & set(b.split())
-    if any(len(word) >= 3 and not word.isdigit() and word not in _COMMON_WORDS for word in shared):
-        return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.6
+    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.6
+
+
+def _distinctive_words(description: str) -> list[str]:
+    words = key_words(clean_merchant(description) or description)
+    return [word for word in words if len(word) >= 3 and word not in _COMMON_WORDS and not word.isdigit()]
 
 
 def clean_merchant(description: str) -> str:

@@ -309,7 +309,10 @@ def statement_import_confirm(*, user: User, upload: StatementImport) -> Statemen
         raise StatementError(plan.error)
     part = plan.part
     account = upload.account or manual_account_create(
-        user=user, name=upload.new_account_name, currency=part.currency or user.default_currency
+        user=user,
+        name=upload.new_account_name,
+        currency=part.currency or user.default_currency,
+        kind=part.kind or BankAccount.Type.DEPOSITORY,
     )
     upload.account = account
     now = timezone.now()

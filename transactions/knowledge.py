@@ -1935,9 +1935,16 @@ def _beats(entry: _Entry, size: int, where: str, best: _Hit | None) -> bool:
         return True
     if (entry.strength, size) != (best.strength, best.size):
         return (entry.strength, size) > (best.strength, best.size)
-    # A tie. The merchant name (read first) and the first business named stay; but of two generic words in one
-    # text, the last says what the business is: "Water Street Cafe", "Market St Grill".
-    return where == best.where and not entry.name and not best.entry.name
+    # A tie. The merchant name (read first) and the first business named stay. Of two generic words in one text, a
+    # word that means something only in this direction wins ("payroll" on money in, over "tools"); else the last
+    # says what the business is: "Water Street Cafe", "Market St Grill".
+    if where != best.where or entry.name or best.entry.name:
+        return False
+    return _one_way(entry) or not _one_way(best.entry)
+
+
+def _one_way(entry: _Entry) -> bool:
+    return entry.out is None or entry.into is None
 
 
 def _code(entry: _Entry, direction: int) -> str | None:

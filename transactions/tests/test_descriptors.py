@@ -2,7 +2,7 @@
 
 import pytest
 
-from transactions.descriptors import clean_merchant, key_words, merchant_key
+from transactions.descriptors import clean_merchant, descriptions_alike, key_words, merchant_key
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,29 @@ def test_key_words_split_on_punctuation_but_keep_apostrophes_and_ampersands_insi
     assert key_words("Apple.com/bill") == ["apple", "com", "bill"]
     assert key_words("Barnes & Noble") == ["barnes", "noble"]
     assert key_words("H&M Joe's") == ["hm", "joes"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("SQ *CORNER COFFEE", "CORNER COFFEE OAKLAND CA"),  # one bank's prefix, another's location
+        ("AMZN Mktp US*2K4RT5", "Amazon.com"),  # a bank spelling of the brand
+        ("NETFLIX.COM", "Netflix"),
+        ("CHECK 1042", ""),  # a line with no words contradicts nothing
+        ("ONLINE TRANSFER TO SAVINGS 1234", "ONLINE TRANSFER FROM CHECKING 5678"),  # nor does the bank's wording
+    ],
+)
+def test_two_banks_spellings_of_one_payee_are_alike(first, second):
+    assert descriptions_alike(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("RENT PAYMENT LANDLORD LLC", "ELECTRICITY CO"),
+        ("POS PURCHASE SHELL OIL", "POS PURCHASE WHOLE FOODS"),  # sharing only the bank's wording
+        ("DIRECT DEBIT NORTHERN GAS", "DIRECT DEBIT CITY WATER"),
+    ],
+)
+def test_different_payees_are_not_alike(first, second):
+    assert not descriptions_alike(first, second)

@@ -73,6 +73,12 @@ def test_of_two_generic_words_the_last_names_the_business():
     assert known("LIQUOR MART").category == "FOOD_AND_DRINK_BEER_WINE_AND_LIQUOR"  # "mart" says little
 
 
+def test_a_word_that_only_means_something_for_money_in_beats_a_shop_word():
+    pay = known_category("PAYROLL ACME TOOLS & DIES INC PPD", "", amount=Decimal("2500.00"))
+    assert pay.category == "INCOME_SALARY"
+    assert known_category("ACME TOOLS & DIES", "", amount=Decimal("-25.00")).category == "HOME_IMPROVEMENT_HARDWARE"
+
+
 def test_a_brand_that_is_also_a_first_name_needs_more_than_the_name():
     assert known("ZARA USA 3412").reason == "Zara is a clothing store"
     assert known("ZELLE TO ZARA SMITH").category == "TRANSFER_OUT_ACCOUNT_TRANSFER"
