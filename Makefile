@@ -20,7 +20,9 @@ test: setup
 bench: setup
 	$(PY) -m bench
 
+# The statement files are imported (and rolled back), so the database must be migrated first.
 corpus: setup
+	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py corpus_check
 
 lint: setup

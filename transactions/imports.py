@@ -73,13 +73,15 @@ class PlannedLine:
 class ImportPlan:
     """What confirming an upload would do; `error` says why it cannot be imported as it stands."""
 
-    statement: Statement | None
+    statement: Statement | None  # the whole file, every account in it
     lines: list[PlannedLine]
     error: str = ""
+    chosen: int = 0  # which of the file's accounts is imported
 
     @property
     def part(self) -> StatementAccount | None:
-        return self.statement.accounts[0] if self.statement and len(self.statement.accounts) == 1 else None
+        """The file's account that is imported."""
+        return self.statement.accounts[self.chosen] if self.statement and self.statement.accounts else None
 
     def count(self, verdict: str) -> int:
         return sum(planned.verdict == verdict for planned in self.lines)
@@ -120,8 +122,8 @@ def statement_upload(
         )
     if account is not None and account.user_id != user.pk:
         raise ValidationError("Choose one of your accounts.")
-    if account is None and not new_account_name.strip():
-        raise ValidationError("Choose an account, or name the new account to make from this file.")
+    if account is None:
+        _check_new_account_name(user, new_account_name)
     upload = StatementImport(
         user=user,
         account=account,
@@ -143,6 +145,13 @@ def statement_upload(
     ).delete()
     upload.save()
     return upload
+
+
+def _check_new_account_name(user: User, name: str) -> None:
+    if not name.strip():
+        raise ValidationError("Choose an account, or name the new account to make from this file.")
+    if BankAccount.objects.filter(user=user, name__iexact=name.strip()).exists():
+        raise ValidationError(f"You already have an account named {name.strip()}: choose it instead, or another name.")
 
 
 def _preset(account: BankAccount | None, data: bytes) -> CsvMapping | None:
@@ -216,17 +225,17 @@ def import_plan(*, upload: StatementImport) -> ImportPlan:
         return ImportPlan(statement=None, lines=[], error=str(error))
     if not statement.accounts:
         return ImportPlan(statement=statement, lines=[], error="This file holds no account.")
-    part = statement.accounts[min(upload.statement_account, len(statement.accounts) - 1)]
-    statement = Statement(format=statement.format, accounts=[part], skipped=statement.skipped)
-    account = upload.account
+    chosen = min(upload.statement_account, len(statement.accounts) - 1)
+    part, account = statement.accounts[chosen], upload.account
     if account is not None and part.currency and part.currency != account.currency:
         return ImportPlan(
             statement=statement,
             lines=[],
+            chosen=chosen,
             error=f"This file is in {part.currency} but {account.name} is in {account.currency}: "
             "import it into an account in the same currency.",
         )
-    return ImportPlan(statement=statement, lines=_verdicts(account, part.lines))
+    return ImportPlan(statement=statement, lines=_verdicts(account, part.lines), chosen=chosen)
 
 
 def _verdicts(account: BankAccount | None, lines: list[StatementLine]) -> list[PlannedLine]:
@@ -308,6 +317,8 @@ def statement_import_confirm(*, user: User, upload: StatementImport) -> Statemen
     if plan.error:
         raise StatementError(plan.error)
     part = plan.part
+    if upload.account is None:
+        _check_new_account_name(user, upload.new_account_name)
     account = upload.account or manual_account_create(
         user=user,
         name=upload.new_account_name,
@@ -456,12 +467,14 @@ def _balance_record(account: BankAccount, part: StatementAccount) -> None:
 @transaction.atomic
 def statement_import_undo(*, user: User, upload: StatementImport) -> int:
     """Take an import back: the transactions it added are deleted (with any edits made to them since) and its
-    lines waiting for review are dropped. Importing the file again brings them back."""
+    lines waiting for review are dropped; importing the file again brings them back. Another file's lines that
+    were matched to them are imported after all."""
     upload = StatementImport.objects.select_for_update().filter(pk=upload.pk, user=user).first()
     if upload is None or upload.status != StatementImport.Status.IMPORTED:
         raise ValidationError("Only a finished import can be undone.")
     added = Transaction.objects.filter(user=user, statement_import=upload)  # with the lines kept from review
     deleted = added.count()
+    orphans = _lines_matched_to(added)
     # The other side of a transfer to one of these looks for its partner again.
     widowed = set(
         Transaction.objects.filter(transfer_pair__in=added)
@@ -472,8 +485,20 @@ def statement_import_undo(*, user: User, upload: StatementImport) -> int:
     upload.likely_duplicates.all().delete()
     upload.status = StatementImport.Status.UNDONE
     upload.save(update_fields=["status"])
-    transactions_ingested(user=user, transaction_ids=widowed, source=Source.IMPORT)
+    transactions_ingested(user=user, transaction_ids=widowed | orphans, source=Source.IMPORT)
     return deleted
+
+
+def _lines_matched_to(doomed) -> set[int]:
+    """Lines of other files matched to transactions about to go (waiting for review, or merged into them) become
+    transactions themselves: without their match they duplicate nothing. Returns the new transactions' ids."""
+    made = set()
+    for item in LikelyDuplicate.objects.filter(duplicate_of__in=doomed, kept__isnull=True).select_related(
+        "user", "account", "statement_import"
+    ):
+        made.add(_keep(item).pk)
+        item.save(update_fields=["decision", "decided_at", "kept"])
+    return made
 
 
 # Review queue ----------------------------------------------------------------------------------------
@@ -503,9 +528,16 @@ def likely_duplicate_merge(*, user: User, item: LikelyDuplicate) -> None:
 def likely_duplicate_keep(*, user: User, item: LikelyDuplicate) -> Transaction:
     """They are different transactions: the file's line becomes one too (categorized like any import)."""
     item = _own_pending(user, item)
+    txn = _keep(item)
+    item.save(update_fields=["decision", "decided_at", "kept"])
+    transactions_ingested(user=user, transaction_ids={txn.pk}, source=Source.IMPORT)
+    return txn
+
+
+def _keep(item: LikelyDuplicate) -> Transaction:
     now = timezone.now()
     txn = Transaction.objects.create(
-        user=user,
+        user=item.user,
         account=item.account,
         provider_transaction_id=item.provider_transaction_id,
         date=item.date,
@@ -518,8 +550,6 @@ def likely_duplicate_keep(*, user: User, item: LikelyDuplicate) -> Transaction:
         updated_at=now,
     )
     item.decision, item.decided_at, item.kept = LikelyDuplicate.Decision.KEPT, now, txn
-    item.save(update_fields=["decision", "decided_at", "kept"])
-    transactions_ingested(user=user, transaction_ids={txn.pk}, source=Source.IMPORT)
     return txn
 
 

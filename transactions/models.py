@@ -327,7 +327,9 @@ class LikelyDuplicate(models.Model):
     currency = models.CharField(max_length=3)
     description = models.CharField(max_length=500)
     provider_data = models.JSONField(default=dict, help_text="The line as the file has it.")
-    duplicate_of = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="+")
+    duplicate_of = models.ForeignKey(
+        Transaction, null=True, on_delete=models.SET_NULL, related_name="+", help_text="Empty once it is gone."
+    )
     decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
     kept = models.ForeignKey(
         Transaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Made on keep."

@@ -345,6 +345,7 @@ def transaction_get(*, user: User, transaction_id: int) -> Transaction:
         "transfer_pair__account",
         "reimbursed_by",
         "reimbursed_by__account",
+        "statement_import",
     )
     visible = transactions_visible(user=user)
     qs = qs.prefetch_related(

@@ -459,11 +459,22 @@ def _write_outcomes(planned, categorizer: Categorizer, *, cause: str, actor: Use
             new_tags += [(txn, tag_id, not arriving) for tag_id in diff["tags"]]
         txn.updated_at = now
         touched.append(txn)
-    Transaction.objects.bulk_update(
-        touched, [*CATEGORY_FIELDS, "merchant", "is_transfer", "is_excluded", "updated_at"], batch_size=BATCH
-    )
+    _update_by_values(touched, [*CATEGORY_FIELDS, "merchant", "is_transfer", "is_excluded", "updated_at"])
     _tags_add(new_tags, names=categorizer.tag_names, now=now, actor=actor)
     TransactionChange.objects.bulk_create(changes, batch_size=BATCH)
+
+
+def _update_by_values(rows: list[Transaction], fields: list[str]) -> None:
+    """Save these fields of these rows with one UPDATE per distinct set of values: a merchant's transactions share
+    theirs, so this is a few statements where `bulk_update` would build a CASE per row (seconds per thousand)."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(getattr(row, name) for name in fields)].append(row.pk)
+    for values, ids in groups.items():
+        for start in range(0, len(ids), BATCH):
+            Transaction.objects.filter(pk__in=ids[start : start + BATCH]).update(
+                **dict(zip(fields, values, strict=True))
+            )
 
 
 def _tags_add(added: list[tuple[Transaction, int, bool]], *, names: dict[int, str], now, actor: User | None) -> None:

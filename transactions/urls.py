@@ -1,6 +1,8 @@
 from django.urls import path
 
-from transactions.views import rules, transactions
+from transactions.views import imports, rules, transactions
+
+DECIDE = "import_review_decide"
 
 urlpatterns = [
     path("", transactions.transaction_list, name="transaction_list"),
@@ -23,4 +25,14 @@ urlpatterns = [
     path("categories/", rules.category_list, name="category_list"),
     path("categories/new", rules.category_create, name="category_create"),
     path("categories/<int:category_id>/", rules.category_edit, name="category_edit"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/new", imports.import_new, name="import_new"),
+    path("imports/review/", imports.import_review, name="import_review"),
+    # One name for both decisions: reverse it with item_id= and decision="merge" or "keep".
+    path("imports/review/<int:item_id>/merge", imports.import_review_decide, {"decision": "merge"}, name=DECIDE),
+    path("imports/review/<int:item_id>/keep", imports.import_review_decide, {"decision": "keep"}, name=DECIDE),
+    path("imports/<int:import_id>/", imports.import_preview, name="import_preview"),
+    path("imports/<int:import_id>/confirm", imports.import_confirm, name="import_confirm"),
+    path("imports/<int:import_id>/cancel", imports.import_cancel, name="import_cancel"),
+    path("imports/<int:import_id>/undo", imports.import_undo, name="import_undo"),
 ]

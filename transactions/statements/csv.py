@@ -381,10 +381,13 @@ def csv_mapping_guess(text: str) -> CsvMapping:
     normalized = [" ".join(name.casefold().split()) for name in names] if header else []
     roles = _roles_by_name(normalized, values) if header else {}
     _roles_by_content(roles, values)
+    # Columns it cannot tell get a placeholder for the person to correct: the first free one as the date, the
+    # last free one as the amount (the file then fails to read with the line that shows why, beside the mapping).
+    free = [index for index in range(len(names)) if index not in roles.values()]
     if "date" not in roles:
-        raise StatementError("FinSync could not tell which column holds the date: choose the columns for this file.")
+        roles["date"] = free.pop(0) if free else 0
     if not ({"amount", "debit", "credit"} & roles.keys()):
-        raise StatementError("FinSync could not tell which column holds the amount: choose the columns for this file.")
+        roles["amount"] = free.pop() if free else len(names) - 1
     money = [
         value for role in ("amount", "debit", "credit", "balance") if role in roles for value in values[roles[role]]
     ]

@@ -409,3 +409,27 @@ def test_nobody_imports_into_or_decides_for_another_persons_account(bank, wallet
     with pytest.raises(ValidationError):
         statement_import_undo(user=outsider, upload=upload)
     assert Transaction.objects.filter(user=outsider).count() == 0
+
+
+def test_undoing_a_file_imports_the_lines_of_another_file_that_were_matched_to_it(wallet):
+    first = statement_file_import(
+        user=wallet.user, file_name="a.ofx", data=ofx(("A1", "20261101", "-4.50", "CORNER COFFEE")), account=wallet
+    )
+    statement_file_import(
+        user=wallet.user, file_name="b.ofx", data=ofx(("B1", "20261102", "-4.50", "CORNER COFFEE")), account=wallet
+    )
+    assert LikelyDuplicate.objects.get().decision == LikelyDuplicate.Decision.PENDING
+
+    statement_import_undo(user=wallet.user, upload=first)
+
+    [left] = imported(wallet)
+    assert (left.date, left.provider_data["file"]) == (date(2026, 11, 2), "b.ofx")
+    assert left.category_id is not None
+    assert LikelyDuplicate.objects.get().kept == left
+
+
+def test_a_new_account_cannot_take_the_name_of_one_the_person_has(wallet):
+    with pytest.raises(ValidationError, match="already have an account named"):
+        statement_upload(
+            user=wallet.user, file_name="a.ofx", data=read("ofx1_checking.ofx"), new_account_name="credit UNION"
+        )

@@ -5,10 +5,14 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
+from accounts.models import User
+from transactions import imports
 from transactions.management.commands import corpus_check
+from transactions.models import IMPORT_PREFIX, StatementImport, Transaction
 from transactions.statements import CsvMapping, StatementError, csv_mapping_guess, statement_parse
 
 FILES = Path(__file__).parent / "statements"
@@ -350,6 +354,17 @@ def test_a_mapping_given_by_a_person_wins_over_the_guess():
     assert [line.amount for line in lines] == [Decimal("4.50"), Decimal("-19.99"), Decimal("4.50"), Decimal("4.50")]
 
 
+def test_columns_the_guess_cannot_tell_get_placeholders_for_a_person_to_correct():
+    # Too few dates in the first column for it to read as the dates, yet the file still gets a mapping to check.
+    data = b"When,What,How much\n01/05/2024,COFFEE,-4.50\npending,BOOK,-9.00\npending,FOOD,-3.00\n"
+
+    mapping = csv_mapping_guess(data)
+
+    assert (mapping.date, mapping.amount, mapping.description) == ("When", "How much", ("What",))
+    statement = statement_parse(data, csv_mapping=mapping)
+    assert (statement.line_count, len(statement.skipped)) == (1, 2)
+
+
 @pytest.mark.parametrize(
     "preset",
     [
@@ -440,7 +455,9 @@ def corpus_with(tmp_path: Path, rows: str, *names: str) -> Path:
     return tmp_path
 
 
-def test_corpus_check_passes_when_every_file_reads_as_the_manifest_says(tmp_path):
+@pytest.mark.django_db
+def test_corpus_check_passes_when_every_file_imports_as_the_manifest_says_and_leaves_the_database_as_it_was(tmp_path):
+
     corpus = corpus_with(
         tmp_path,
         "ofx1_checking.ofx,checking,3,3105.30 (LEDGERBAL)\n"
@@ -457,12 +474,38 @@ def test_corpus_check_passes_when_every_file_reads_as_the_manifest_says(tmp_path
     assert corpus_check.check_statement_files(corpus, said.append)
 
     lines = [" ".join(line.split()) for line in said]
-    assert "ok ofx1_checking.ofx OFX 1.x: 3 transactions, balance 3105.30" in lines
-    assert "ok qfx_two_accounts.qfx QFX: 3 transactions, balance 1001.23, -57.00" in lines
+    assert (
+        "ok ofx1_checking.ofx OFX 1.x: imported 3 transactions, balance 3105.30; again: imported 0, duplicates 3"
+    ) in lines
+    assert (
+        "ok qfx_two_accounts.qfx QFX: imported 3 transactions, balance 1001.23, -57.00 (2 accounts, one import each); "
+        "again: imported 0, duplicates 3"
+    ) in lines
+    assert "ok csv_no_header.csv CSV: imported 4 transactions, balance none; again: imported 0, duplicates 4" in lines
     assert "ok ofx_investment.ofx investment statement refused" in lines
     assert lines[-1] == "4/4 files as the manifest expects"
+    assert not User.objects.exists()
+    assert not Transaction.objects.exists()
+    assert not StatementImport.objects.exists()
 
 
+@pytest.mark.django_db
+def test_corpus_check_fails_a_file_whose_second_import_adds_lines(tmp_path, monkeypatch):
+    # As if the file ids were not stable: the second import cannot tell the lines are the same.
+    monkeypatch.setattr(imports, "provider_id", lambda fitid: f"{IMPORT_PREFIX}{uuid4().hex}")
+    corpus = corpus_with(tmp_path, "ofx1_checking.ofx,checking,3,3105.30\n", "ofx1_checking.ofx")
+    said: list[str] = []
+
+    assert not corpus_check.check_statement_files(corpus, said.append)
+
+    lines = [" ".join(line.split()) for line in said]
+    assert (
+        "FAIL ofx1_checking.ofx OFX 1.x: imported 3 transactions, balance 3105.30; again: imported 0, duplicates 0, "
+        "to review 3 (expected imported 0, duplicates 3)"
+    ) in lines
+
+
+@pytest.mark.django_db
 def test_corpus_check_fails_on_a_count_or_balance_mismatch_or_a_refused_file(tmp_path):
     corpus = corpus_with(
         tmp_path,
@@ -476,8 +519,8 @@ def test_corpus_check_fails_on_a_count_or_balance_mismatch_or_a_refused_file(tmp
     assert not corpus_check.check_statement_files(corpus, said.append)
 
     lines = [" ".join(line.split()) for line in said]
-    assert "FAIL ofx1_checking.ofx expected 4 transactions; read OFX 1.x: 3 transactions, balance 3105.30" in lines
-    assert "FAIL qif_bank_us.qif expected ending balance 12.00; read QIF: 5 transactions, balance none" in lines
+    assert "FAIL ofx1_checking.ofx expected 4 transactions; OFX 1.x: imported 3 transactions, balance 3105.30" in lines
+    assert "FAIL qif_bank_us.qif expected ending balance 12.00; QIF: imported 5 transactions, balance none" in lines
     assert "FAIL ofx1_truncated.ofx refused: The OFX file ends before </STMTTRN>: it looks cut off." in lines
 
 

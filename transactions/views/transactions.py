@@ -125,6 +125,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         "date_sort_query": form.query(sort="date" if sort == "-date" else "-date"),
         "amount_sort_query": form.query(sort="-amount" if sort == "amount" else "amount"),
         "clear_query": form.query(**dict.fromkeys(form.FILTER_FIELDS)),
+        "duplicates_waiting": selectors.likely_duplicates_waiting(user=request.user).count(),
     }
     return render(request, "transactions/transaction_list.html", context)
 
