@@ -514,8 +514,29 @@ def likely_duplicate_merge(*, user: User, item: LikelyDuplicate) -> None:
     now = timezone.now()
     item.decision, item.decided_at = LikelyDuplicate.Decision.MERGED, now
     item.save(update_fields=["decision", "decided_at"])
-    TransactionChange.objects.create(
-        transaction=existing,
+    _merge_change(item, user, now).save()
+
+
+@transaction.atomic
+def likely_duplicates_merge_all(*, user: User) -> int:
+    """Merge every waiting line whose transaction is still there (the person checked the list): one history row on
+    each transaction. Returns how many were merged."""
+    items = list(
+        LikelyDuplicate.objects.select_for_update(of=("self",))
+        .filter(user=user, decision=LikelyDuplicate.Decision.PENDING, duplicate_of__deleted_at__isnull=True)
+        .select_related("statement_import")
+    )
+    now = timezone.now()
+    LikelyDuplicate.objects.filter(pk__in=[item.pk for item in items]).update(
+        decision=LikelyDuplicate.Decision.MERGED, decided_at=now
+    )
+    TransactionChange.objects.bulk_create([_merge_change(item, user, now) for item in items], batch_size=2000)
+    return len(items)
+
+
+def _merge_change(item: LikelyDuplicate, user: User, now) -> TransactionChange:
+    return TransactionChange(
+        transaction_id=item.duplicate_of_id,
         field="merged",
         new_value=f"{item.description} on {date_format(item.date)} from {item.statement_import.file_name}",
         source=Source.IMPORT,

@@ -29,6 +29,7 @@ urlpatterns = [
     path("imports/new", imports.import_new, name="import_new"),
     path("imports/review/", imports.import_review, name="import_review"),
     # One name for both decisions: reverse it with item_id= and decision="merge" or "keep".
+    path("imports/review/merge-all", imports.import_review_merge_all, name="import_review_merge_all"),
     path("imports/review/<int:item_id>/merge", imports.import_review_decide, {"decision": "merge"}, name=DECIDE),
     path("imports/review/<int:item_id>/keep", imports.import_review_decide, {"decision": "keep"}, name=DECIDE),
     path("imports/<int:import_id>/", imports.import_preview, name="import_preview"),

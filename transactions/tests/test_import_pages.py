@@ -336,6 +336,24 @@ def test_merge_from_the_queue_keeps_one_transaction(client, overlap):
     assert Transaction.objects.filter(amount=Decimal("-4.50")).count() == 1
 
 
+def test_a_long_queue_shows_its_first_lines_and_merges_all_at_once(client, owner, bank, monkeypatch):
+    monkeypatch.setattr("transactions.views.imports.REVIEW_SHOWN", 2)
+    for day in (2, 3, 4):
+        bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, day))
+    data = ofx(*[(f"F{day}", f"202611{day:02d}", "-4.50", "CORNER COFFEE") for day in (2, 3, 4)])
+    confirm(client, preview_url(upload(client, "nov.ofx", data, account=bank.accounts["checking"])))
+
+    queue = words(client.get(REVIEW))
+    assert "3 lines wait for you; the first 2 are shown." in queue
+    assert "And 1 more" in queue
+
+    response = client.post(reverse("import_review_merge_all"), follow=True)
+
+    assert "Merged 3 lines: nothing was added." in messages_of(response)
+    assert "Nothing to review" in words(response)
+    assert Transaction.objects.filter(amount=Decimal("-4.50")).count() == 3
+
+
 def test_keep_both_from_the_queue_adds_the_line(client, overlap):
     _, url = overlap
     confirm(client, url)

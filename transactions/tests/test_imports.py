@@ -16,6 +16,7 @@ from transactions.imports import (
     import_plan,
     likely_duplicate_keep,
     likely_duplicate_merge,
+    likely_duplicates_merge_all,
     statement_file_import,
     statement_import_confirm,
     statement_import_undo,
@@ -433,3 +434,25 @@ def test_a_new_account_cannot_take_the_name_of_one_the_person_has(wallet):
         statement_upload(
             user=wallet.user, file_name="a.ofx", data=read("ofx1_checking.ofx"), new_account_name="credit UNION"
         )
+
+
+def test_merge_all_settles_every_waiting_line_whose_transaction_is_there(bank):
+    coffee = bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
+    bank.add("BOOK SHOP", "-33.00", date=date(2026, 11, 3))
+    gone = bank.record("GAS STATION 12", "-60.00", date=date(2026, 11, 4))
+    bank.sync(gone)
+    data = ofx(
+        ("F1", "20261102", "-4.50", "CORNER COFFEE"),
+        ("F2", "20261103", "-33.00", "BOOK SHOP"),
+        ("F3", "20261104", "-60.00", "GAS STATION 12"),
+    )
+    statement_file_import(user=bank.user, file_name="nov.ofx", data=data, account=bank.accounts["checking"])
+    bank.sync(removed=(gone.provider_transaction_id,))  # the bank drops one meanwhile: that line stays for review
+    other = UserFactory()
+
+    assert likely_duplicates_merge_all(user=other) == 0
+    assert likely_duplicates_merge_all(user=bank.user) == 2
+
+    assert LikelyDuplicate.objects.get(decision="").description == "GAS STATION 12"
+    assert TransactionChange.objects.filter(transaction=coffee, field="merged").count() == 1
+    assert Transaction.objects.filter(user=bank.user, deleted_at__isnull=True).count() == 2

@@ -24,6 +24,7 @@ from transactions.statements import Statement, StatementError
 LIST_LIMIT = 200  # past imports shown
 PREVIEW_ROWS = 100  # lines of a file shown in its preview; the counts cover all of them
 SKIPPED_SHOWN = 20
+REVIEW_SHOWN = 50  # lines of the review queue on its page; "merge all" covers every one
 
 
 def _error_text(error: Exception) -> str:
@@ -235,8 +236,18 @@ def import_undo(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @require_GET
 def import_review(request: HttpRequest) -> HttpResponse:
-    items = list(selectors.likely_duplicates_waiting(user=request.user))
-    return render(request, "transactions/import_review.html", {"items": items})
+    waiting = selectors.likely_duplicates_waiting(user=request.user)
+    items = list(waiting[:REVIEW_SHOWN])
+    total = len(items) if len(items) < REVIEW_SHOWN else waiting.count()
+    context = {"items": items, "total": total, "more": total - len(items)}
+    return render(request, "transactions/import_review.html", context)
+
+
+@require_POST
+def import_review_merge_all(request: HttpRequest) -> HttpResponse:
+    merged = imports.likely_duplicates_merge_all(user=request.user)
+    messages.success(request, f"Merged {_plural(merged, 'line')}: nothing was added.")
+    return redirect("import_review")
 
 
 @require_POST
