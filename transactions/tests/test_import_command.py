@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from banking.models import BankAccount, Connection
-from transactions.management.commands.import_transactions import REVIEW_PATH
 from transactions.models import LikelyDuplicate, StatementImport, Transaction
 from transactions.tests.factories import BankAccountFactory, ManualAccountFactory, TransactionFactory
 
@@ -110,7 +108,6 @@ def test_lines_that_look_like_known_transactions_wait_for_review_and_the_output_
         in (lines[1])
     )
     assert LikelyDuplicate.objects.filter(account=account, amount=Decimal("-82.15")).count() == 1
-    assert reverse("import_review") == REVIEW_PATH  # the page the output sends the person to
 
 
 @pytest.mark.parametrize(
@@ -230,7 +227,7 @@ def test_new_account_refuses_a_name_already_in_use():
 
     message = refusal(account.user, "cash", "qif_bank_us.qif", "--new-account")
 
-    assert "already has an account named “cash”" in message
+    assert "already have an account named cash" in message
     assert BankAccount.objects.filter(user=account.user).count() == 1
     assert not Transaction.objects.exists()
 

@@ -93,6 +93,11 @@ def messages_of(response) -> str:
 # Upload, preview, confirm ------------------------------------------------------------------------------
 
 
+def test_the_transactions_of_one_account_offer_an_import_into_it(client, owner, wallet):
+    page = client.get(reverse("transaction_list"), {"account": wallet.pk}).content.decode()
+    assert f'href="{NEW}?account={wallet.pk}">Import a file' in page
+
+
 def test_an_ofx_file_is_previewed_then_imported_into_a_manual_account(client, owner, wallet):
     form = client.get(f"{NEW}?account={wallet.pk}")
     assert form.status_code == 200

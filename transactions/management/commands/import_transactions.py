@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from accounts.models import User
 from banking.models import BankAccount
@@ -17,8 +18,6 @@ from transactions.imports import statement_file_import
 from transactions.models import CsvPreset, StatementImport
 from transactions.selectors import accounts_visible
 from transactions.statements import CsvMapping, StatementError, statement_parse
-
-REVIEW_PATH = "/transactions/imports/review/"
 
 
 class Command(BaseCommand):
@@ -45,7 +44,6 @@ class Command(BaseCommand):
         data = _read(path)
         name: str = options["account"]
         if options["new_account"]:
-            _name_free(user, name)
             account, preset = None, None
         else:
             account = _account(user, name)
@@ -87,19 +85,6 @@ def _account(user: User, name: str) -> BankAccount:
     raise CommandError(f"{user.email} has no account named “{name.strip()}”; the accounts are: {_listed(accounts)}")
 
 
-def _name_free(user: User, name: str) -> None:
-    """A new account's name must not be one the person already uses (an import would land in the old account)."""
-    taken = [account for account in BankAccount.objects.filter(user=user) if _same_name(account.name, name)]
-    if not taken:
-        return
-    if accounts_visible(user=user).filter(pk__in=[account.pk for account in taken]).exists():
-        raise CommandError(
-            f"{user.email} already has an account named “{name.strip()}”: import into it without --new-account, "
-            "or choose another name"
-        )
-    raise CommandError(f"{user.email} has a hidden or disconnected account named “{name.strip()}”: choose another name")
-
-
 def _same_name(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
@@ -138,9 +123,8 @@ def _report(upload: StatementImport, preset: CsvMapping | None) -> list[str]:
     """What a person reads after the import: the counts first (always the same shape), then the details."""
     lines = [f"imported {upload.imported}, duplicates {upload.duplicates}, skipped {upload.skipped}"]
     if upload.to_review:
-        lines.append(
-            f"{upload.to_review} line(s) look like transactions FinSync has and wait for your review at {REVIEW_PATH}"
-        )
+        waiting = f"{upload.to_review} line(s) look like transactions FinSync has"
+        lines.append(f"{waiting} and wait for your review at {reverse('import_review')}")
     lines.append(f"format {upload.format}, into {upload.account} ({upload.account.currency})")
     if upload.format == "CSV":
         lines.append(_mapping_said(CsvMapping.from_dict(upload.csv_mapping), preset))
