@@ -427,7 +427,7 @@ def test_the_fakes_built_in_templates_have_the_fields_of_plaids_examples(monkeyp
     from banking.tests import plaid_fake as fake_module
 
     if fake_module._example("transactions_sync") is None:
-        pytest.skip("no ../shared/corpus here to compare with")
+        pytest.skip("no shared corpus here to compare with (set FINSYNC_CORPUS)")
     from_corpus = templates()
     monkeypatch.setattr(fake_module, "_CORPUS", tmp_path)  # an empty folder: as on a machine without it
     fake_module._example.cache_clear()

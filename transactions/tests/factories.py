@@ -6,6 +6,7 @@ the taxonomy): pick one with `category(user, "FOOD_AND_DRINK_COFFEE")`.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 import factory
 from django.utils import timezone
@@ -88,3 +89,26 @@ class ManualTransactionFactory(TransactionFactory):
     account = factory.LazyAttribute(lambda t: ManualAccountFactory(user=t.user))
     provider_transaction_id = factory.Sequence(lambda n: f"{MANUAL_PREFIX}{n}")
     description = "Farmers market"
+
+
+# Statement files ----------------------------------------------------------------------------------------
+
+STATEMENTS = Path(__file__).parent / "statements"  # one small file per format and dialect, and broken ones
+
+
+def statement_file(name: str) -> bytes:
+    return (STATEMENTS / name).read_bytes()
+
+
+def ofx_statement(*lines: tuple[str, str, str, str], balance: str = "") -> bytes:
+    """A small OFX 1.x checking statement in USD: lines are (fitid, yyyymmdd, amount, name)."""
+    transactions = "".join(
+        f"<STMTTRN><TRNTYPE>OTHER<DTPOSTED>{when}<TRNAMT>{amount}<FITID>{fitid}<NAME>{name}</STMTTRN>\n"
+        for fitid, when, amount, name in lines
+    )
+    ledger = f"<LEDGERBAL><BALAMT>{balance}<DTASOF>20261110</LEDGERBAL>" if balance else ""
+    return (
+        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD"
+        "<BANKACCTFROM><BANKID>1<ACCTID>42<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST>\n"
+        f"{transactions}</BANKTRANLIST>{ledger}</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+    ).encode()

@@ -3,7 +3,6 @@
 import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,9 +12,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from banking.models import BankAccount, Connection
 from transactions.models import LikelyDuplicate, StatementImport, Transaction
-from transactions.tests.factories import BankAccountFactory, ManualAccountFactory, TransactionFactory
-
-FILES = Path(__file__).parent / "statements"
+from transactions.tests.factories import STATEMENTS, BankAccountFactory, ManualAccountFactory, TransactionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def run(user, account: str, name: str, *options: str) -> list[str]:
     out = io.StringIO()
     call_command(
-        "import_transactions", "--user", user.email, "--account", account, *options, str(FILES / name), stdout=out
+        "import_transactions", "--user", user.email, "--account", account, *options, str(STATEMENTS / name), stdout=out
     )
     return out.getvalue().splitlines()
 
@@ -190,7 +187,12 @@ def test_an_unknown_user_is_refused():
 
     with pytest.raises(CommandError, match=r"No user has the email address nobody@example\.com"):
         call_command(
-            "import_transactions", "--user", "nobody@example.com", "--account", "Cash", str(FILES / "qif_bank_us.qif")
+            "import_transactions",
+            "--user",
+            "nobody@example.com",
+            "--account",
+            "Cash",
+            str(STATEMENTS / "qif_bank_us.qif"),
         )
     assert not Transaction.objects.exists()
 

@@ -5,7 +5,6 @@ import re
 from datetime import date
 from decimal import Decimal
 from html import unescape
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,10 +17,9 @@ from accounts.tests.factories import UserFactory
 from banking.models import BankAccount
 from transactions import imports
 from transactions.models import CsvPreset, LikelyDuplicate, StatementImport, Transaction, TransactionChange
-from transactions.tests.factories import ManualAccountFactory, TransactionFactory
+from transactions.tests.factories import ManualAccountFactory, TransactionFactory, ofx_statement, statement_file
 
 pytestmark = pytest.mark.django_db
-FILES = Path(__file__).parent / "statements"
 NEW = reverse("import_new")
 LIST = reverse("import_list")
 REVIEW = reverse("import_review")
@@ -38,24 +36,6 @@ def wallet(owner) -> BankAccount:
     return ManualAccountFactory(user=owner, name="Credit union", currency="USD")
 
 
-def read(name: str) -> bytes:
-    return (FILES / name).read_bytes()
-
-
-def ofx(*lines: tuple[str, str, str, str], balance: str = "") -> bytes:
-    """A small OFX 1.x checking statement in USD: lines are (fitid, yyyymmdd, amount, name)."""
-    transactions = "".join(
-        f"<STMTTRN><TRNTYPE>OTHER<DTPOSTED>{when}<TRNAMT>{amount}<FITID>{fitid}<NAME>{name}</STMTTRN>\n"
-        for fitid, when, amount, name in lines
-    )
-    ledger = f"<LEDGERBAL><BALAMT>{balance}<DTASOF>20261110</LEDGERBAL>" if balance else ""
-    return (
-        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD"
-        "<BANKACCTFROM><BANKID>1<ACCTID>42<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST>\n"
-        f"{transactions}</BANKTRANLIST>{ledger}</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
-    ).encode()
-
-
 def words(response) -> str:
     """The page as a person reads it: text without tags (blocks apart), white space collapsed."""
     html = re.sub(r"</?(?:dt|dd|td|th|li|p|div|tr|h\d|section|option|label)\b[^>]*>", " ", response.content.decode())
@@ -65,7 +45,7 @@ def words(response) -> str:
 def upload(client, name: str, data: bytes | None = None, *, account=None, new_account_name: str = ""):
     """Post a file to the upload form, as the browser does."""
     fields = {
-        "file": SimpleUploadedFile(name, read(name) if data is None else data),
+        "file": SimpleUploadedFile(name, statement_file(name) if data is None else data),
         "account": account.pk if account else "",
         "new_account_name": new_account_name,
     }
@@ -295,7 +275,9 @@ def test_cancel_discards_the_file(client, owner, wallet):
 def overlap(client, owner, bank):
     """A synced coffee, and a file whose coffee two days later looks like it: one line waits for review."""
     coffee = bank.add("SQ *CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
-    data = ofx(("F1", "20261104", "-4.50", "CORNER COFFEE OAKLAND"), ("F2", "20261103", "-33.00", "BOOK SHOP"))
+    data = ofx_statement(
+        ("F1", "20261104", "-4.50", "CORNER COFFEE OAKLAND"), ("F2", "20261103", "-33.00", "BOOK SHOP")
+    )
     url = preview_url(upload(client, "nov.ofx", data, account=bank.accounts["checking"]))
     return coffee, url
 
@@ -345,7 +327,7 @@ def test_a_long_queue_shows_its_first_lines_and_merges_all_at_once(client, owner
     monkeypatch.setattr("transactions.views.imports.REVIEW_SHOWN", 2)
     for day in (2, 3, 4):
         bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, day))
-    data = ofx(*[(f"F{day}", f"202611{day:02d}", "-4.50", "CORNER COFFEE") for day in (2, 3, 4)])
+    data = ofx_statement(*[(f"F{day}", f"202611{day:02d}", "-4.50", "CORNER COFFEE") for day in (2, 3, 4)])
     confirm(client, preview_url(upload(client, "nov.ofx", data, account=bank.accounts["checking"])))
 
     queue = words(client.get(REVIEW))
@@ -425,10 +407,13 @@ def theirs(db):
         user=outsider, account=account, description="CORNER COFFEE", amount=Decimal("-4.50"), date=date(2026, 11, 2)
     )
     done = imports.statement_file_import(
-        user=outsider, file_name="theirs.ofx", data=ofx(("T1", "20261103", "-4.50", "CORNER COFFEE")), account=account
+        user=outsider,
+        file_name="theirs.ofx",
+        data=ofx_statement(("T1", "20261103", "-4.50", "CORNER COFFEE")),
+        account=account,
     )
     preview = imports.statement_upload(
-        user=outsider, file_name="next.ofx", data=read("ofx1_checking.ofx"), account=account
+        user=outsider, file_name="next.ofx", data=statement_file("ofx1_checking.ofx"), account=account
     )
     return account, preview, done, LikelyDuplicate.objects.get(user=outsider)
 
@@ -493,7 +478,7 @@ def test_the_preview_costs_the_same_queries_for_a_short_and_a_long_file(client, 
         lines = [
             (f"L{count}-{day}", f"202610{day:02d}", f"-{day}.00", f"SHOP NUMBER {day}") for day in range(1, count + 1)
         ]
-        url = preview_url(upload(client, f"oct-{count}.ofx", ofx(*lines), account=bank.accounts["checking"]))
+        url = preview_url(upload(client, f"oct-{count}.ofx", ofx_statement(*lines), account=bank.accounts["checking"]))
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert f"Likely duplicates, for review {count}" in words(response), "every line looks like a synced one"

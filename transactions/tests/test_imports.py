@@ -3,7 +3,6 @@ and that a file either imports whole or not at all."""
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,27 +33,7 @@ from transactions.models import (
 )
 from transactions.services import category_create
 from transactions.statements import CsvMapping, StatementError
-from transactions.tests.factories import ManualAccountFactory
-
-FILES = Path(__file__).parent / "statements"
-
-
-def read(name: str) -> bytes:
-    return (FILES / name).read_bytes()
-
-
-def ofx(*lines: tuple[str, str, str, str], balance: str = "") -> bytes:
-    """A small OFX 1.x checking statement in USD: lines are (fitid, yyyymmdd, amount, name)."""
-    transactions = "".join(
-        f"<STMTTRN><TRNTYPE>OTHER<DTPOSTED>{when}<TRNAMT>{amount}<FITID>{fitid}<NAME>{name}</STMTTRN>\n"
-        for fitid, when, amount, name in lines
-    )
-    ledger = f"<LEDGERBAL><BALAMT>{balance}<DTASOF>20261110</LEDGERBAL>" if balance else ""
-    return (
-        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD"
-        "<BANKACCTFROM><BANKID>1<ACCTID>42<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST>\n"
-        f"{transactions}</BANKTRANLIST>{ledger}</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
-    ).encode()
+from transactions.tests.factories import ManualAccountFactory, ofx_statement, statement_file
 
 
 @pytest.fixture
@@ -70,7 +49,9 @@ def imported(account: BankAccount) -> list[Transaction]:
 
 
 def test_an_ofx_statement_lands_categorized_with_its_balance(wallet):
-    done = statement_file_import(user=wallet.user, file_name="feb.ofx", data=read("ofx1_checking.ofx"), account=wallet)
+    done = statement_file_import(
+        user=wallet.user, file_name="feb.ofx", data=statement_file("ofx1_checking.ofx"), account=wallet
+    )
 
     rows = imported(wallet)
     assert [(t.date, t.amount, t.description) for t in rows] == [
@@ -90,7 +71,7 @@ def test_an_ofx_statement_lands_categorized_with_its_balance(wallet):
 
 
 def test_the_same_file_twice_adds_nothing(wallet):
-    data = read("qif_bank_us.qif")
+    data = statement_file("qif_bank_us.qif")
     first = statement_file_import(user=wallet.user, file_name="jan.qif", data=data, account=wallet)
     before = [(t.pk, t.category_id, t.updated_at) for t in imported(wallet)]
 
@@ -105,13 +86,15 @@ def test_a_later_statement_that_overlaps_imports_only_what_is_new(wallet):
     statement_file_import(
         user=wallet.user,
         file_name="a.ofx",
-        data=ofx(("A1", "20261101", "-5.00", "CORNER COFFEE"), ("A2", "20261103", "-60.00", "GAS STATION 12")),
+        data=ofx_statement(
+            ("A1", "20261101", "-5.00", "CORNER COFFEE"), ("A2", "20261103", "-60.00", "GAS STATION 12")
+        ),
         account=wallet,
     )
     later = statement_file_import(
         user=wallet.user,
         file_name="b.ofx",
-        data=ofx(("A2", "20261103", "-60.00", "GAS STATION 12"), ("A3", "20261105", "-9.99", "STREAMING CO")),
+        data=ofx_statement(("A2", "20261103", "-60.00", "GAS STATION 12"), ("A3", "20261105", "-9.99", "STREAMING CO")),
         account=wallet,
     )
     assert (later.imported, later.duplicates) == (1, 1)
@@ -120,14 +103,14 @@ def test_a_later_statement_that_overlaps_imports_only_what_is_new(wallet):
 
 def test_the_same_file_id_in_another_account_is_another_transaction(wallet):
     other = ManualAccountFactory(user=wallet.user, name="Joint", currency="USD")
-    data = ofx(("A1", "20261101", "-5.00", "CORNER COFFEE"))
+    data = ofx_statement(("A1", "20261101", "-5.00", "CORNER COFFEE"))
     statement_file_import(user=wallet.user, file_name="a.ofx", data=data, account=wallet)
     again = statement_file_import(user=wallet.user, file_name="a.ofx", data=data, account=other)
     assert again.imported == 1
 
 
 def test_a_file_id_too_long_for_the_database_still_dedups(wallet):
-    data = ofx(("X" * 150, "20261101", "-5.00", "CORNER COFFEE"))
+    data = ofx_statement(("X" * 150, "20261101", "-5.00", "CORNER COFFEE"))
     statement_file_import(user=wallet.user, file_name="a.ofx", data=data, account=wallet)
     again = statement_file_import(user=wallet.user, file_name="a.ofx", data=data, account=wallet)
     assert (again.imported, again.duplicates) == (0, 1)
@@ -137,7 +120,7 @@ def test_a_file_id_too_long_for_the_database_still_dedups(wallet):
 def test_a_new_manual_account_is_made_from_the_file_on_confirm_only(db):
     user = UserFactory()
     upload = statement_upload(
-        user=user, file_name="card.ofx", data=read("ofx2_credit_card.ofx"), new_account_name="Travel card"
+        user=user, file_name="card.ofx", data=statement_file("ofx2_credit_card.ofx"), new_account_name="Travel card"
     )
     assert not BankAccount.objects.filter(user=user).exists()
 
@@ -149,7 +132,7 @@ def test_a_new_manual_account_is_made_from_the_file_on_confirm_only(db):
 
 
 def test_the_files_categories_are_used_when_the_person_has_them(wallet):
-    statement_file_import(user=wallet.user, file_name="jan.qif", data=read("qif_bank_us.qif"), account=wallet)
+    statement_file_import(user=wallet.user, file_name="jan.qif", data=statement_file("qif_bank_us.qif"), account=wallet)
 
     costco = Transaction.objects.get(account=wallet, description="Costco")
     payroll = Transaction.objects.get(account=wallet, description="Employer Payroll")
@@ -164,7 +147,7 @@ def test_a_split_into_categories_the_person_has_becomes_split_lines(wallet):
     shopping = Category.objects.get(user=wallet.user, code="GENERAL_MERCHANDISE")
     category_create(user=wallet.user, parent=shopping, name="Household")
 
-    statement_file_import(user=wallet.user, file_name="jan.qif", data=read("qif_bank_us.qif"), account=wallet)
+    statement_file_import(user=wallet.user, file_name="jan.qif", data=statement_file("qif_bank_us.qif"), account=wallet)
 
     costco = Transaction.objects.get(account=wallet, description="Costco")
     assert [(s.category.name, s.amount, s.note) for s in SplitLine.objects.filter(transaction=costco)] == [
@@ -180,7 +163,7 @@ def test_a_statement_overlapping_synced_data_sends_the_overlap_to_review(bank):
     checking = bank.accounts["checking"]
     coffee = bank.add("SQ *CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
     rent = bank.add("RENT PAYMENT LANDLORD LLC", "-1200.00", date=date(2026, 11, 1))
-    data = ofx(
+    data = ofx_statement(
         ("F1", "20261104", "-4.50", "CORNER COFFEE OAKLAND"),  # two days later, same amount, same payee
         ("F2", "20261101", "-1200.00", "ELECTRICITY CO"),  # same amount and day, another payee
         ("F3", "20261103", "-33.00", "BOOK SHOP"),
@@ -205,7 +188,7 @@ def test_a_statement_overlapping_synced_data_sends_the_overlap_to_review(bank):
 
 def test_each_synced_transaction_answers_for_one_line_only(bank):
     bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
-    data = ofx(("F1", "20261102", "-4.50", "CORNER COFFEE"), ("F2", "20261102", "-4.50", "CORNER COFFEE"))
+    data = ofx_statement(("F1", "20261102", "-4.50", "CORNER COFFEE"), ("F2", "20261102", "-4.50", "CORNER COFFEE"))
 
     done = statement_file_import(user=bank.user, file_name="nov.ofx", data=data, account=bank.accounts["checking"])
 
@@ -214,7 +197,7 @@ def test_each_synced_transaction_answers_for_one_line_only(bank):
 
 def test_dates_further_apart_than_three_days_are_not_duplicates(bank):
     bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
-    data = ofx(("F1", "20261106", "-4.50", "CORNER COFFEE"))
+    data = ofx_statement(("F1", "20261106", "-4.50", "CORNER COFFEE"))
     done = statement_file_import(user=bank.user, file_name="nov.ofx", data=data, account=bank.accounts["checking"])
     assert (done.imported, done.to_review) == (1, 0)
 
@@ -224,7 +207,7 @@ def test_merge_keeps_the_synced_transaction_and_says_so_in_its_history(bank):
     statement_file_import(
         user=bank.user,
         file_name="nov.ofx",
-        data=ofx(("F1", "20261103", "-4.50", "CORNER COFFEE")),
+        data=ofx_statement(("F1", "20261103", "-4.50", "CORNER COFFEE")),
         account=bank.accounts["checking"],
     )
     item = LikelyDuplicate.objects.get()
@@ -246,7 +229,7 @@ def test_keep_both_makes_the_line_a_categorized_transaction(bank):
     statement_file_import(
         user=bank.user,
         file_name="nov.ofx",
-        data=ofx(("F1", "20261103", "-4.50", "CORNER COFFEE")),
+        data=ofx_statement(("F1", "20261103", "-4.50", "CORNER COFFEE")),
         account=bank.accounts["checking"],
     )
 
@@ -276,14 +259,14 @@ def test_keep_both_makes_the_line_a_categorized_transaction(bank):
 )
 def test_a_file_that_cannot_be_read_imports_nothing_and_says_why(wallet, name, problem):
     with pytest.raises(StatementError, match=problem):
-        statement_file_import(user=wallet.user, file_name=name, data=read(name), account=wallet)
+        statement_file_import(user=wallet.user, file_name=name, data=statement_file(name), account=wallet)
     assert not Transaction.objects.exists()
     assert not StatementImport.objects.exists()
 
 
 @pytest.mark.parametrize(("name", "problem"), [("csv_bad_date.csv", "not a date"), ("csv_bad_amount.csv", "amount")])
 def test_a_csv_with_a_bad_row_is_kept_for_its_mapping_but_cannot_be_confirmed(wallet, name, problem):
-    upload = statement_upload(user=wallet.user, file_name=name, data=read(name), account=wallet)
+    upload = statement_upload(user=wallet.user, file_name=name, data=statement_file(name), account=wallet)
 
     plan = import_plan(upload=upload)
     assert problem in plan.error.lower()
@@ -294,7 +277,9 @@ def test_a_csv_with_a_bad_row_is_kept_for_its_mapping_but_cannot_be_confirmed(wa
 
 
 def test_an_error_halfway_through_leaves_nothing_behind(wallet, monkeypatch):
-    upload = statement_upload(user=wallet.user, file_name="feb.ofx", data=read("ofx1_checking.ofx"), account=wallet)
+    upload = statement_upload(
+        user=wallet.user, file_name="feb.ofx", data=statement_file("ofx1_checking.ofx"), account=wallet
+    )
 
     def fail(**kwargs):
         raise RuntimeError("the worker died")
@@ -316,7 +301,9 @@ def test_a_file_over_the_size_limit_is_refused(wallet, settings):
 
 def test_a_file_in_another_currency_cannot_go_into_the_account(db):
     euros = ManualAccountFactory(user=UserFactory(), currency="EUR")
-    upload = statement_upload(user=euros.user, file_name="usd.ofx", data=read("ofx1_checking.ofx"), account=euros)
+    upload = statement_upload(
+        user=euros.user, file_name="usd.ofx", data=statement_file("ofx1_checking.ofx"), account=euros
+    )
     assert "USD" in import_plan(upload=upload).error
     with pytest.raises(StatementError, match="same currency"):
         statement_import_confirm(user=euros.user, upload=upload)
@@ -326,9 +313,9 @@ def test_a_preview_and_its_import_agree(bank):
     bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
     checking = bank.accounts["checking"]
     statement_file_import(
-        user=bank.user, file_name="a.ofx", data=ofx(("A1", "20261101", "-1.00", "KIOSK")), account=checking
+        user=bank.user, file_name="a.ofx", data=ofx_statement(("A1", "20261101", "-1.00", "KIOSK")), account=checking
     )
-    data = ofx(
+    data = ofx_statement(
         ("A1", "20261101", "-1.00", "KIOSK"),
         ("F1", "20261103", "-4.50", "CORNER COFFEE"),
         ("F2", "20261104", "-7.00", "BAKERY"),
@@ -346,7 +333,7 @@ def test_a_preview_and_its_import_agree(bank):
 
 
 def test_a_corrected_csv_mapping_is_remembered_for_the_account(wallet):
-    data = read("csv_no_header.csv")
+    data = statement_file("csv_no_header.csv")
     upload = statement_upload(user=wallet.user, file_name="jan.csv", data=data, account=wallet)
     guessed = CsvMapping.from_dict(upload.csv_mapping)
     corrected = CsvMapping.from_dict({**guessed.as_dict(), "negate": True})
@@ -361,7 +348,9 @@ def test_a_corrected_csv_mapping_is_remembered_for_the_account(wallet):
 
 def test_a_file_with_two_accounts_imports_the_one_chosen(db):
     card = ManualAccountFactory(user=UserFactory(), name="Visa", currency="CAD")
-    upload = statement_upload(user=card.user, file_name="two.qfx", data=read("qfx_two_accounts.qfx"), account=card)
+    upload = statement_upload(
+        user=card.user, file_name="two.qfx", data=statement_file("qfx_two_accounts.qfx"), account=card
+    )
     assert import_plan(upload=upload).part.account_id == "555-001"
 
     statement_upload_adjust(user=card.user, upload=upload, statement_account=1)
@@ -378,14 +367,18 @@ def test_a_file_with_two_accounts_imports_the_one_chosen(db):
 
 
 def test_undo_takes_the_import_back_and_the_file_can_come_again(wallet):
-    done = statement_file_import(user=wallet.user, file_name="jan.qif", data=read("qif_bank_us.qif"), account=wallet)
+    done = statement_file_import(
+        user=wallet.user, file_name="jan.qif", data=statement_file("qif_bank_us.qif"), account=wallet
+    )
 
     assert statement_import_undo(user=wallet.user, upload=done) == 5
     assert not imported(wallet)
     done.refresh_from_db()
     assert done.status == StatementImport.Status.UNDONE
 
-    again = statement_file_import(user=wallet.user, file_name="jan.qif", data=read("qif_bank_us.qif"), account=wallet)
+    again = statement_file_import(
+        user=wallet.user, file_name="jan.qif", data=statement_file("qif_bank_us.qif"), account=wallet
+    )
     assert again.imported == 5
 
 
@@ -393,13 +386,16 @@ def test_nobody_imports_into_or_decides_for_another_persons_account(bank, wallet
     outsider = wallet.user
     with pytest.raises(ValidationError):
         statement_upload(
-            user=outsider, file_name="a.ofx", data=read("ofx1_checking.ofx"), account=bank.accounts["checking"]
+            user=outsider,
+            file_name="a.ofx",
+            data=statement_file("ofx1_checking.ofx"),
+            account=bank.accounts["checking"],
         )
     bank.add("CORNER COFFEE", "-4.50", date=date(2026, 11, 2))
     upload = statement_upload(
         user=bank.user,
         file_name="nov.ofx",
-        data=ofx(("F1", "20261103", "-4.50", "CORNER COFFEE")),
+        data=ofx_statement(("F1", "20261103", "-4.50", "CORNER COFFEE")),
         account=bank.accounts["checking"],
     )
     with pytest.raises(ValidationError):
@@ -414,10 +410,16 @@ def test_nobody_imports_into_or_decides_for_another_persons_account(bank, wallet
 
 def test_undoing_a_file_imports_the_lines_of_another_file_that_were_matched_to_it(wallet):
     first = statement_file_import(
-        user=wallet.user, file_name="a.ofx", data=ofx(("A1", "20261101", "-4.50", "CORNER COFFEE")), account=wallet
+        user=wallet.user,
+        file_name="a.ofx",
+        data=ofx_statement(("A1", "20261101", "-4.50", "CORNER COFFEE")),
+        account=wallet,
     )
     statement_file_import(
-        user=wallet.user, file_name="b.ofx", data=ofx(("B1", "20261102", "-4.50", "CORNER COFFEE")), account=wallet
+        user=wallet.user,
+        file_name="b.ofx",
+        data=ofx_statement(("B1", "20261102", "-4.50", "CORNER COFFEE")),
+        account=wallet,
     )
     assert LikelyDuplicate.objects.get().decision == LikelyDuplicate.Decision.PENDING
 
@@ -432,7 +434,10 @@ def test_undoing_a_file_imports_the_lines_of_another_file_that_were_matched_to_i
 def test_a_new_account_cannot_take_the_name_of_one_the_person_has(wallet):
     with pytest.raises(ValidationError, match="already have an account named"):
         statement_upload(
-            user=wallet.user, file_name="a.ofx", data=read("ofx1_checking.ofx"), new_account_name="credit UNION"
+            user=wallet.user,
+            file_name="a.ofx",
+            data=statement_file("ofx1_checking.ofx"),
+            new_account_name="credit UNION",
         )
 
 
@@ -441,7 +446,7 @@ def test_merge_all_settles_every_waiting_line_whose_transaction_is_there(bank):
     bank.add("BOOK SHOP", "-33.00", date=date(2026, 11, 3))
     gone = bank.record("GAS STATION 12", "-60.00", date=date(2026, 11, 4))
     bank.sync(gone)
-    data = ofx(
+    data = ofx_statement(
         ("F1", "20261102", "-4.50", "CORNER COFFEE"),
         ("F2", "20261103", "-33.00", "BOOK SHOP"),
         ("F3", "20261104", "-60.00", "GAS STATION 12"),

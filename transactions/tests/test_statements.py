@@ -14,12 +14,11 @@ from transactions import imports
 from transactions.management.commands import corpus_check
 from transactions.models import IMPORT_PREFIX, StatementImport, Transaction
 from transactions.statements import CsvMapping, StatementError, csv_mapping_guess, statement_parse
-
-FILES = Path(__file__).parent / "statements"
+from transactions.tests.factories import statement_file
 
 
 def parse(name: str, **options):
-    return statement_parse((FILES / name).read_bytes(), filename=name, **options)
+    return statement_parse(statement_file(name), filename=name, **options)
 
 
 def refusal(name: str, **options) -> str:
@@ -257,7 +256,7 @@ def test_csv_chase_style_with_quoted_fields_trailing_commas_and_a_running_balanc
 
 
 def test_csv_guess_skips_preamble_and_marker_rows_and_reads_debit_and_credit_columns():
-    mapping = csv_mapping_guess((FILES / "csv_preamble_debit_credit.csv").read_bytes())
+    mapping = csv_mapping_guess(statement_file("csv_preamble_debit_credit.csv"))
 
     assert (mapping.header_row, mapping.date, mapping.debit, mapping.credit, mapping.balance) == (
         1,
@@ -279,7 +278,7 @@ def test_csv_guess_skips_preamble_and_marker_rows_and_reads_debit_and_credit_col
 
 
 def test_csv_semicolons_decimal_commas_day_first_dates_and_categories_in_windows_1252():
-    mapping = csv_mapping_guess((FILES / "csv_semicolon_decimal_comma.csv").read_bytes())
+    mapping = csv_mapping_guess(statement_file("csv_semicolon_decimal_comma.csv"))
 
     assert (mapping.delimiter, mapping.header_row, mapping.decimal, mapping.date_format) == (";", 3, ",", "%d.%m.%Y")
     [account] = parse("csv_semicolon_decimal_comma.csv").accounts
@@ -292,7 +291,7 @@ def test_csv_semicolons_decimal_commas_day_first_dates_and_categories_in_windows
 
 
 def test_csv_without_header_is_mapped_by_position_with_day_first_dates_from_the_values():
-    mapping = csv_mapping_guess((FILES / "csv_no_header.csv").read_bytes())
+    mapping = csv_mapping_guess(statement_file("csv_no_header.csv"))
 
     assert (mapping.header_row, mapping.date, mapping.description, mapping.amount, mapping.date_format) == (
         None,
@@ -329,7 +328,7 @@ def test_csv_in_utf16_with_tabs_as_excel_saves_unicode_text():
 
 
 def test_a_saved_mapping_survives_json_and_reads_the_file_the_same_way():
-    data = (FILES / "csv_preamble_debit_credit.csv").read_bytes()
+    data = statement_file("csv_preamble_debit_credit.csv")
     mapping = csv_mapping_guess(data)
 
     saved = CsvMapping.from_dict(json.loads(json.dumps(mapping.as_dict())))
@@ -410,7 +409,7 @@ def test_a_text_file_without_a_table_of_dates_and_amounts_is_refused():
 
 
 def test_an_id_the_bank_gives_twice_keeps_both_transactions():
-    data = (FILES / "ofx1_checking.ofx").read_bytes().replace(b"<FITID>2024021501", b"<FITID>2024020201")
+    data = statement_file("ofx1_checking.ofx").replace(b"<FITID>2024021501", b"<FITID>2024020201")
 
     lines = statement_parse(data).accounts[0].lines
 
@@ -450,7 +449,7 @@ MANIFEST = "file,account_type,expected_txn_count,expected_balance\n"
 def corpus_with(tmp_path: Path, rows: str, *names: str) -> Path:
     (tmp_path / "files").mkdir()
     for name in names:
-        (tmp_path / "files" / name).write_bytes((FILES / name).read_bytes())
+        (tmp_path / "files" / name).write_bytes(statement_file(name))
     (tmp_path / "files" / "manifest.csv").write_text(MANIFEST + rows, encoding="utf-8")
     return tmp_path
 
@@ -525,7 +524,7 @@ def test_corpus_check_fails_on_a_count_or_balance_mismatch_or_a_refused_file(tmp
 
 
 def test_csv_unsigned_amounts_signed_by_a_debit_credit_column_as_mint_exports_them():
-    mapping = csv_mapping_guess((FILES / "csv_unsigned_with_type.csv").read_bytes())
+    mapping = csv_mapping_guess(statement_file("csv_unsigned_with_type.csv"))
 
     assert (mapping.amount, mapping.direction, mapping.category) == ("Amount", "Transaction Type", "Category")
     lines = parse("csv_unsigned_with_type.csv").accounts[0].lines
