@@ -1,9 +1,11 @@
 """People who use FinSync (email is the login), their preferences, and their notifications."""
 
 import zoneinfo
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.timezone import now
@@ -77,6 +79,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_bill_reminders = models.BooleanField("bill reminders", default=True)
     email_connection_problems = models.BooleanField("connection problems", default=True)
     email_reports_ready = models.BooleanField("reports ready", default=True)
+    email_unusual_spending = models.BooleanField("unusual charges", default=False)
+    bill_reminder_days = models.PositiveSmallIntegerField(
+        "remind me of bills this many days before",
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+        help_text="0 reminds you on the day a bill is due.",
+    )
+    new_merchant_alert_amount = models.DecimalField(
+        "flag a first charge from a new merchant above",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("200.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="In your default currency.",
+    )
     report_frequency = models.CharField(max_length=10, choices=ReportFrequency.choices, default=ReportFrequency.MONTHLY)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("staff", default=False, help_text="Can sign in to the admin.")
@@ -113,6 +130,7 @@ class Notification(models.Model):
         BILL_REMINDER = "bill_reminder", "Bill reminder"
         CONNECTION_PROBLEM = "connection_problem", "Connection problem"
         REPORT_READY = "report_ready", "Report ready"
+        UNUSUAL_SPENDING = "unusual_spending", "Unusual charge"
 
     class EmailStatus(models.TextChoices):
         NOT_WANTED = "not_wanted", "Not wanted"
@@ -125,6 +143,7 @@ class Notification(models.Model):
         Kind.BILL_REMINDER: "email_bill_reminders",
         Kind.CONNECTION_PROBLEM: "email_connection_problems",
         Kind.REPORT_READY: "email_reports_ready",
+        Kind.UNUSUAL_SPENDING: "email_unusual_spending",
     }
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")

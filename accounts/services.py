@@ -25,7 +25,10 @@ PREFERENCE_FIELDS = (
     "email_bill_reminders",
     "email_connection_problems",
     "email_reports_ready",
+    "email_unusual_spending",
     "report_frequency",
+    "bill_reminder_days",
+    "new_merchant_alert_amount",
 )
 
 # A notification title is emailed, and emails never carry amounts: no currency signs, no "12.34".

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -17,6 +18,8 @@ VALID = {
     "email_budget_alerts": "on",
     "email_reports_ready": "on",
     "report_frequency": "both",
+    "bill_reminder_days": "5",
+    "new_merchant_alert_amount": "150",
 }
 
 
@@ -32,18 +35,25 @@ def test_preferences_are_saved(client):
     assert not user.email_bill_reminders
     assert not user.email_connection_problems
     assert user.report_frequency == User.ReportFrequency.BOTH
+    assert (user.bill_reminder_days, user.new_merchant_alert_amount) == (5, Decimal("150"))
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("timezone", "Mars/Olympus_Mons"), ("default_currency", "XYZ"), ("report_frequency", "daily")],
+    ("field", "value", "error"),
+    [
+        ("timezone", "Mars/Olympus_Mons", "Select a valid choice."),
+        ("default_currency", "XYZ", "Select a valid choice."),
+        ("report_frequency", "daily", "Select a valid choice."),
+        ("bill_reminder_days", "31", "less than or equal to 30"),
+        ("new_merchant_alert_amount", "0", "greater than or equal to 0.01"),
+    ],
 )
-def test_invalid_preferences_are_refused_and_nothing_is_saved(client, field, value):
+def test_invalid_preferences_are_refused_and_nothing_is_saved(client, field, value, error):
     user = UserFactory()
     client.force_login(user)
     response = client.post(reverse("preferences"), {**VALID, field: value})
     assert response.status_code == 200
-    assert "Select a valid choice." in response.content.decode()
+    assert error in response.content.decode()
     user.refresh_from_db()
     assert user.display_name == ""
     assert user.timezone == "UTC"
