@@ -3,7 +3,10 @@ from django.core.cache import cache
 
 from finsync.celery import app as celery_app
 
-pytest_plugins = ["banking.tests.plaid_fake"]  # the `plaid_fake` fixture: Plaid's API, over HTTP
+pytest_plugins = [
+    "banking.tests.plaid_fake",  # the `plaid_fake` fixture: Plaid's API, over HTTP
+    "transactions.tests.bank",  # the `bank` fixture: a person's accounts, fed like a sync feeds them
+]
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,11 @@ PREFERENCE_FIELDS = (
 _AMOUNT = re.compile(r"[$€£¥₹]|\d[.,]\d\d(?!\d)")
 
 
+def has_amount(text: str) -> bool:
+    """Whether `text` looks like it holds an amount of money (and so may not go into an email)."""
+    return bool(_AMOUNT.search(text))
+
+
 @transaction.atomic
 def preferences_update(*, user: User, **preferences) -> User:
     unknown = set(preferences) - set(PREFERENCE_FIELDS)
@@ -53,7 +58,7 @@ def notify(*, user: User, kind: Notification.Kind, title: str, url: str) -> Noti
 
     `url` is a page of FinSync (a path); the email carries only the title and that link.
     """
-    if _AMOUNT.search(title):
+    if has_amount(title):
         raise ValueError(f"Notification titles are emailed and must not contain amounts: {title!r}")
     if not url.startswith("/") or url.startswith("//"):
         raise ValueError(f"A notification links to a page of FinSync (a path such as /budgets/), not {url!r}")

@@ -110,6 +110,16 @@ class BankAccount(models.Model):
     current_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     available_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     credit_limit = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    payment_due_date = models.DateField(
+        null=True, blank=True, help_text="A card's next payment due date, when the provider tells it."
+    )
+    minimum_payment = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The least to pay by the due date: a positive amount (what is owed), in the account's currency.",
+    )
     hidden = models.BooleanField(default=False)
 
     class Meta:

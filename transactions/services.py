@@ -25,6 +25,8 @@ from accounts.models import User
 from banking.models import BankAccount
 from banking.providers.base import ProviderError, TransactionRecord
 from banking.services import manual_account_create
+from budgets.services import budgets_evaluate
+from budgets.unusual import unusual_charges_find
 from transactions.categorize import Categorizer, Outcome
 from transactions.descriptors import merchant_key
 from transactions.models import (
@@ -276,11 +278,14 @@ def _change(txn: Transaction, name: str, old, new, source: str, at, *, actor: Us
 def transactions_ingested(*, user: User, transaction_ids: set[int], source: str = Source.SYNC) -> None:
     """Everything that follows new or changed transactions, in the order of the data flow.
 
-    Called directly rather than through signals, so the order is visible: categorize, then pair transfers.
+    Called directly rather than through signals, so the order is visible: categorize, pair transfers, then
+    alert on the budgets the spending touched.
     """
     ids = list(transaction_ids)
     transactions_categorize(user=user, transaction_ids=ids, cause=source)
     _transfers_pair(user=user, transaction_ids=ids, cause=source)
+    budgets_evaluate(user=user, transaction_ids=ids)
+    unusual_charges_find(user=user, transaction_ids=ids)
 
 
 # Categorization --------------------------------------------------------------------------------------
@@ -298,6 +303,7 @@ class PreviewChange:
 class RulePreview:
     changes: list[PreviewChange] = field(default_factory=list)
     transaction_count: int = 0
+    changed_ids: set[int] = field(default_factory=set)
 
 
 def _categorizer(user: User, rules: Iterable[Rule] | None = None) -> Categorizer:
@@ -339,6 +345,7 @@ def _recategorize(query, categorizer: Categorizer, *, cause: str, write: bool, a
             if diff:
                 planned.append((txn, outcome, diff))
         preview.transaction_count += len(planned)
+        preview.changed_ids.update(txn.pk for txn, _, _ in planned)
         if write:
             _write_outcomes(planned, categorizer, cause=cause, actor=actor)
         else:
@@ -550,6 +557,7 @@ def _other_side(txn: Transaction, candidates: list[Transaction], paired: set[int
 
 
 EDITABLE = ("category", "merchant", "notes", "tags", "is_transfer", "is_excluded", "is_flagged")
+SPENDING_FIELDS = {"category", "is_transfer", "is_excluded"}  # what moves spending between budgets
 
 
 @transaction.atomic
@@ -574,6 +582,8 @@ def transaction_update(*, user: User, transaction: Transaction, changes: dict) -
         TransactionChange.objects.bulk_create(history)
     if "category" in changed:  # whether it is a transfer follows the category the person chose
         transactions_categorize(user=user, transaction_ids=[txn.pk], cause=Source.USER)
+    if SPENDING_FIELDS.intersection(changed):
+        budgets_evaluate(user=user, transaction_ids=[txn.pk])
     return changed
 
 
@@ -640,7 +650,13 @@ def transaction_recategorize(*, user: User, transaction: Transaction, category: 
         user=user, deleted_at__isnull=True, merchant__iexact=txn.merchant
     ).exclude(pk=txn.pk)
     _learned_rule_save(user, txn.merchant, category)
-    changed = _recategorize(same_merchant, _categorizer(user), cause=Source.LEARNED, write=True, actor=user)
+    return _recategorize_and_evaluate(user, same_merchant, cause=Source.LEARNED)
+
+
+def _recategorize_and_evaluate(user: User, query, *, cause: str) -> int:
+    """Run the pipeline over `query` for the person's action, then alert on the budgets it touched."""
+    changed = _recategorize(query, _categorizer(user), cause=cause, write=True, actor=user)
+    budgets_evaluate(user=user, transaction_ids=changed.changed_ids)
     return changed.transaction_count
 
 
@@ -670,6 +686,7 @@ def transaction_category_reset(*, user: User, transaction: Transaction) -> None:
     txn.locked_fields = [name for name in txn.locked_fields if name != "category"]
     txn.save(update_fields=["locked_fields"])
     transactions_categorize(user=user, transaction_ids=[txn.pk], cause=Source.USER)
+    budgets_evaluate(user=user, transaction_ids=[txn.pk])
 
 
 @dataclass(frozen=True)
@@ -695,6 +712,7 @@ def transaction_split(*, user: User, transaction: Transaction, lines: list[Split
         TransactionChange.objects.create(
             transaction=txn, field="splits", old_value=old, new_value=new, source=Source.USER, actor=user
         )
+        budgets_evaluate(user=user, transaction_ids=[txn.pk])
 
 
 def _split_check(user: User, txn: Transaction, lines: list[SplitInput]) -> None:
@@ -931,10 +949,7 @@ def rule_preview(*, user: User, rule: Rule, tag_name: str = "") -> RulePreview:
 def rule_apply(*, user: User, rule: Rule) -> int:
     """Apply a saved rule to past transactions; returns how many changed (what `rule_preview` counted)."""
     rule = Rule.objects.get(pk=rule.pk, user=user)
-    changed = _recategorize(
-        _rule_reach(user, rule, rule), _categorizer(user), cause=Source.RULE, write=True, actor=user
-    )
-    return changed.transaction_count
+    return _recategorize_and_evaluate(user, _rule_reach(user, rule, rule), cause=Source.RULE)
 
 
 @transaction.atomic
@@ -949,7 +964,7 @@ def rule_delete(*, user: User, rule: Rule) -> int:
     )
     rule.delete()
     query = Transaction.objects.filter(user=user, pk__in=[*set_by_rule, *renamed], deleted_at__isnull=True)
-    return _recategorize(query, _categorizer(user), cause=Source.RULE, write=True, actor=user).transaction_count
+    return _recategorize_and_evaluate(user, query, cause=Source.RULE)
 
 
 @transaction.atomic

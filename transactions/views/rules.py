@@ -4,13 +4,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from finsync.forms import add_service_errors
 from transactions import selectors, services
 from transactions.forms.rules import CategoryCreateForm, CategoryForm, LearnedRuleForm, RuleForm
 from transactions.models import Category, Rule, Transaction
@@ -75,15 +75,6 @@ def _preview(*, user: User, rule: Rule, tag_name: str = "") -> dict:
     return {"count": preview.transaction_count, "rows": rows[:PREVIEW_ROWS], "more": len(rows) > PREVIEW_ROWS}
 
 
-def _add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """A service's refusal, shown next to the field it is about when there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _changed(count: int) -> str:
     return f"{count} past transaction{'' if count == 1 else 's'} changed"
 
@@ -144,7 +135,7 @@ def _rule_form(request: HttpRequest, *, rule: Rule, source: Transaction | None =
             else:
                 saved = services.rule_save(user=request.user, rule=candidate, tag_name=form.tag_name)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             if action != "preview":
                 if action == "save_apply":
@@ -183,7 +174,7 @@ def _learned_rule_form(request: HttpRequest, *, rule: Rule) -> HttpResponse:
         try:
             saved = services.rule_save(user=request.user, rule=form.instance)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             text = f"{saved.match_value} now goes to {saved.set_category.name}"
             if request.POST.get("action") == "save_apply":
@@ -249,7 +240,7 @@ def category_create(request: HttpRequest) -> HttpResponse:
                 user=request.user, parent=form.cleaned_data["parent"], name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{category.name}” is added under {category.parent.name}.")
             return redirect(f"{reverse('category_list')}#category-{category.pk}")
@@ -271,7 +262,7 @@ def category_edit(request: HttpRequest, category_id: int) -> HttpResponse:
         try:
             services.category_update(user=request.user, category=category, name=name, hidden=hidden)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             if hidden and not was_hidden:
                 messages.success(request, f"“{name}” is hidden. It is no longer offered for new choices.")
