@@ -14,16 +14,18 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from budgets.models import Budget, UnusualCharge
+from banking.models import BankAccount
+from budgets.models import Bill, Budget, UnusualCharge
 from budgets.periods import Period
 from transactions.models import Category, SplitLine, Transaction
-from transactions.selectors import transactions_visible
+from transactions.selectors import accounts_visible, transactions_visible
 
 # Budgets ---------------------------------------------------------------------------------------------
 
 HISTORY_PERIODS = 12  # past periods shown on a budget's page
 PACE_FROM = Decimal("0.25")  # the pace is told once this share of the period has passed
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 MAX_PERIOD = timedelta(days=31)
 
 
@@ -79,7 +81,7 @@ class BudgetStatus:
         elapsed = (self.today - period.start).days + 1
         if elapsed < period.days * PACE_FROM or self.current.spent <= 0:
             return None
-        return (self.current.spent * period.days / elapsed).quantize(Decimal("0.01"))
+        return (self.current.spent * period.days / elapsed).quantize(CENT)
 
     @property
     def on_pace_to_exceed(self) -> bool:
@@ -210,7 +212,7 @@ def _daily_spending(
     for day, category_id, currency, total in [*whole, *parts]:
         for budget in budgets:
             if category_id in covered[budget.pk] and currency == budget.currency:
-                daily[budget.pk][day] -= total
+                daily[budget.pk][day] -= total.quantize(CENT)  # SQLite's sums carry spare digits
     return daily
 
 
@@ -262,3 +264,54 @@ def unusual_charge_get(*, user: User, charge_id: int) -> UnusualCharge:
     """One flag on a transaction the person can see; anyone else's is a 404."""
     visible = UnusualCharge.objects.filter(user=user, transaction__in=transactions_visible(user=user))
     return get_object_or_404(visible, pk=charge_id)
+
+
+# Bills -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BillRow:
+    bill: Bill
+    late: bool
+
+
+@dataclass(frozen=True)
+class BillsOverview:
+    """The bills page: the person's bills by next due date, suggestions to confirm, ignored ones, and the
+    payments their cards are due."""
+
+    bills: list[BillRow]
+    suggestions: list[Bill]
+    ignored: list[Bill]
+    cards: list[BankAccount]
+    today: date
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.bills or self.suggestions or self.ignored or self.cards)
+
+
+def bills_of(*, user: User) -> QuerySet[Bill]:
+    return Bill.objects.filter(user=user).select_related("account")
+
+
+def bill_get(*, user: User, bill_id: int) -> Bill:
+    """The person's bill; another person's id is a 404."""
+    return get_object_or_404(bills_of(user=user), pk=bill_id)
+
+
+def bills_overview(*, user: User, today: date | None = None) -> BillsOverview:
+    today = today or local_today(user)
+    bills = list(bills_of(user=user))
+    return BillsOverview(
+        bills=[BillRow(bill, bill.is_late(today)) for bill in bills if bill.status == Bill.Status.CONFIRMED],
+        suggestions=[bill for bill in bills if bill.status == Bill.Status.SUGGESTED],
+        ignored=sorted((bill for bill in bills if bill.status == Bill.Status.IGNORED), key=lambda b: b.name.lower()),
+        cards=list(cards_payment_due(user=user)),
+        today=today,
+    )
+
+
+def cards_payment_due(*, user: User) -> QuerySet[BankAccount]:
+    """The person's cards (and loans) with a payment due date from their bank, soonest first."""
+    return accounts_visible(user=user).filter(payment_due_date__isnull=False).order_by("payment_due_date", "name")

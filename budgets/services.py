@@ -16,7 +16,7 @@ from django.urls import reverse
 from accounts.models import Notification, User
 from accounts.services import has_amount, notify
 from budgets.models import Budget, BudgetAlert
-from budgets.selectors import BudgetStatus, budget_statuses, budgets_touched, local_today
+from budgets.selectors import BudgetStatus, budget_status, budget_statuses, budgets_touched, local_today
 from transactions.models import Category
 
 CENT = Decimal("0.01")
@@ -36,7 +36,18 @@ def budget_save(*, user: User, budget: Budget, categories: Iterable[Category]) -
     _check(user, budget, categories)
     budget.save()
     budget.categories.set(categories)
+    _alerts_settle(budget_status(user=user, budget=budget))
     return budget
+
+
+def _alerts_settle(status: BudgetStatus) -> None:
+    """Record what the current period has already passed, without telling: the person is looking at it now,
+    and only a crossing from here on is news."""
+    for threshold in status.budget.thresholds:
+        if status.current.percent >= threshold:
+            _alert_once(status.budget, status.current, BudgetAlert.Kind.THRESHOLD, threshold)
+    if status.on_pace_to_exceed:
+        _alert_once(status.budget, status.current, BudgetAlert.Kind.PROJECTED, 100)
 
 
 def _check(user: User, budget: Budget, categories: list[Category]) -> None:

@@ -9,7 +9,7 @@ from django.db import connection as db_connection
 from django.db import transaction
 
 from accounts.models import Notification
-from budgets.models import BudgetAlert
+from budgets.models import Budget, BudgetAlert
 from budgets.selectors import budget_status
 from budgets.tests.factories import budget_for, category
 from budgets.tests.test_budgets import GROCERIES, RESTAURANTS, spend
@@ -78,8 +78,9 @@ def test_spending_dated_in_a_past_period_does_not_alert(bank):
 
 @time_machine.travel(NOV_20)
 def test_only_budgets_of_the_touched_categories_are_evaluated(bank):
+    eating_out = budget_for(bank.user, RESTAURANTS, amount="100", name="Eating out", alert_projected=False)
     spend(bank, "-15.00", date(2026, 11, 1), RESTAURANTS)
-    eating_out = budget_for(bank.user, RESTAURANTS, amount="10", name="Eating out", alert_projected=False)
+    Budget.objects.filter(pk=eating_out.pk).update(amount=10)  # now over, with nothing evaluated since
     groceries = budget_for(bank.user, GROCERIES, amount="100", alert_projected=False)
     spend(bank, "-90.00", date(2026, 11, 2))
     assert [t for _, t, _ in alerts(groceries)] == [80]
@@ -188,3 +189,14 @@ def test_two_syncs_at_once_alert_once(bank):
     assert errors == []
     assert BudgetAlert.objects.filter(budget=budget, threshold=80).count() == 1
     assert budget_notifications(bank.user) == ["Groceries: 80% of this month's budget used"]
+
+
+@time_machine.travel(NOV_20)
+def test_a_budget_made_past_a_threshold_tells_only_what_comes_after(bank):
+    spend(bank, "-85.00", date(2026, 11, 2))
+    budget = budget_for(bank.user, GROCERIES, amount="100", alert_projected=False)
+    assert budget_notifications(bank.user) == [], "the person sees the 85% as they make it"
+    spend(bank, "-5.00", date(2026, 11, 3))
+    assert budget_notifications(bank.user) == []
+    spend(bank, "-15.00", date(2026, 11, 4))
+    assert budget_notifications(bank.user) == ["Groceries: 100% of this month's budget used"]

@@ -1,11 +1,17 @@
 """The demo: a user with a linked Demo Bank. It lives in `reports`, the app that may read every other one."""
 
+from datetime import timedelta
+from decimal import ROUND_CEILING, Decimal
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.services import demo_user_ensure
 from banking.providers.demo import DemoBank
 from banking.services import AlreadyLinked, connection_link_demo
+from budgets.models import Budget
+from budgets.selectors import budget_status, local_today
+from budgets.services import budget_save
 from transactions.models import Category, Rule
 from transactions.services import rule_apply, rule_save, tag_for
 
@@ -28,6 +34,8 @@ class Command(BaseCommand):
             pass
         if not Rule.objects.filter(user=user).exists():
             self._demo_rules(user)
+        if not Budget.objects.filter(user=user).exists():
+            self._demo_budgets(user)
         self.stdout.write(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
 
     def _demo_rules(self, user) -> None:
@@ -43,3 +51,49 @@ class Command(BaseCommand):
             Rule(name="Online orders", match_value="AMZN", add_tag=tag_for(user=user, name="online")),
         ):
             rule_apply(user=user, rule=rule_save(user=user, rule=rule))
+
+    def _demo_budgets(self, user) -> None:
+        """Budgets near what the Demo Bank spends, plus a weekly one sized so that this week's spending sits just
+        under 80%: the next "Sync now" brings a purchase that crosses it, and the alert follows at once."""
+        codes = {c.code: c for c in Category.objects.filter(user=user).exclude(code="")}
+        monthly = (
+            ("Groceries", ["FOOD_AND_DRINK_GROCERIES"], "450", Budget.Rollover.SURPLUS),
+            (
+                "Eating out",
+                ["FOOD_AND_DRINK_RESTAURANT", "FOOD_AND_DRINK_COFFEE", "FOOD_AND_DRINK_FAST_FOOD"],
+                "1000",
+                Budget.Rollover.NONE,
+            ),
+            ("Shopping", ["GENERAL_MERCHANDISE"], "350", Budget.Rollover.NONE),
+        )
+        first_day = local_today(user).replace(day=1)
+        for name, wanted, amount, rollover in monthly:
+            budget = Budget(
+                name=name,
+                amount=Decimal(amount),
+                currency="USD",
+                rollover=rollover,
+                starts_on=first_day - timedelta(days=60),
+            )
+            budget_save(user=user, budget=budget, categories=[codes[code] for code in wanted])
+        day_to_day = [
+            "FOOD_AND_DRINK_COFFEE",
+            "FOOD_AND_DRINK_FAST_FOOD",
+            "TRANSPORTATION_TAXIS_AND_RIDE_SHARES",
+            "TRANSPORTATION_PUBLIC_TRANSIT",
+            "GENERAL_MERCHANDISE_CONVENIENCE_STORES",
+        ]
+        weekly = budget_save(
+            user=user,
+            budget=Budget(
+                name="Day to day",
+                period=Budget.Period.WEEKLY,
+                amount=Decimal(1000),
+                currency="USD",
+                starts_on=first_day,
+            ),
+            categories=[codes[code] for code in day_to_day],
+        )
+        spent = budget_status(user=user, budget=weekly).current.spent
+        weekly.amount = max((spent / Decimal("0.79")).quantize(Decimal(1), rounding=ROUND_CEILING), Decimal(20))
+        weekly.save(update_fields=["amount"])
