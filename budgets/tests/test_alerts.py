@@ -194,7 +194,7 @@ def test_two_syncs_at_once_alert_once(bank):
 @time_machine.travel(NOV_20)
 def test_a_budget_made_past_a_threshold_tells_only_what_comes_after(bank):
     spend(bank, "-85.00", date(2026, 11, 2))
-    budget = budget_for(bank.user, GROCERIES, amount="100", alert_projected=False)
+    budget_for(bank.user, GROCERIES, amount="100", alert_projected=False)
     assert budget_notifications(bank.user) == [], "the person sees the 85% as they make it"
     spend(bank, "-5.00", date(2026, 11, 3))
     assert budget_notifications(bank.user) == []
