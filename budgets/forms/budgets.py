@@ -16,7 +16,9 @@ class GroupedCategoriesField(forms.ModelMultipleChoiceField):
     """Several categories, grouped by their primary; a primary includes everything under it."""
 
     iterator = GroupedCategoryField.iterator
-    label_from_instance = GroupedCategoryField.label_from_instance
+
+    def label_from_instance(self, obj) -> str:
+        return f"All of {obj.name}" if obj.is_primary else obj.name
 
 
 class ThresholdsField(forms.CharField):
@@ -41,7 +43,7 @@ class ThresholdsField(forms.CharField):
 class BudgetForm(forms.ModelForm):
     categories = GroupedCategoriesField(
         queryset=None,
-        help_text="Choose one or several. A main category (“All of …”) includes every category under it.",
+        help_text="Hold Ctrl (⌘ on a Mac) to choose several. “All of …” includes every category under it.",
         error_messages={"required": "Choose at least one category.", "invalid_choice": "Choose your own categories."},
     )
     amount = forms.DecimalField(
@@ -50,7 +52,10 @@ class BudgetForm(forms.ModelForm):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"}),
     )
-    currency = forms.ChoiceField(choices=sorted(CURRENCIES.items()), help_text="Spending in this currency counts.")
+    currency = forms.ChoiceField(
+        choices=[(code, f"{code} — {name}") for code, name in sorted(CURRENCIES.items())],
+        help_text="Spending in this currency counts.",
+    )
     thresholds = ThresholdsField(
         label="Alert me at",
         required=False,
@@ -101,8 +106,8 @@ class BudgetForm(forms.ModelForm):
         self.fields["categories"].queryset = categories_offered(user=user)
         self.fields["categories"].widget.attrs["size"] = 12
         if self.instance.pk is None and not self.is_bound:
-            self.initial.setdefault("currency", user.default_currency)
-            self.initial.setdefault("starts_on", local_today(user))
+            self.initial["currency"] = user.default_currency
+            self.initial["starts_on"] = local_today(user)
 
     def clean_amount(self) -> Decimal:
         amount = self.cleaned_data["amount"]

@@ -1,7 +1,13 @@
+from datetime import UTC, date, datetime, time
+
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 
-from banking.models import Connection
+from accounts.models import Notification, User
+from banking.models import Connection, SyncRun
+from banking.services import connection_sync_enqueue
+from budgets.selectors import budget_statuses
 from reports.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from transactions.models import Transaction
 
@@ -24,3 +30,20 @@ def test_seed_demo_refuses_to_run_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="does not run in production"):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db(transaction=True)  # commits for real: the first import runs when the link commits
+@pytest.mark.parametrize("day", [date(2026, 11, 16), date(2026, 11, 21)])  # a Monday, a Saturday
+def test_the_demo_has_budgets_and_a_sync_now_pushes_one_past_80_percent(day):
+    with time_machine.travel(datetime.combine(day, time(9), tzinfo=UTC)):
+        call_command("seed_demo")
+        user = User.objects.get(email=DEMO_EMAIL)
+        statuses = {status.budget.name: status for status in budget_statuses(user=user)}
+        assert set(statuses) == {"Groceries", "Eating out", "Shopping", "Day to day"}
+        assert all(status.current.spent > 0 for status in statuses.values()), "realistic progress, not empty bars"
+        assert not Notification.objects.filter(user=user, kind=Notification.Kind.BUDGET_ALERT).exists()
+        (connection,) = Connection.objects.filter(user=user)
+        connection_sync_enqueue(connection=connection, trigger=SyncRun.Trigger.MANUAL)  # "Sync now"
+    titles = Notification.objects.filter(user=user, kind=Notification.Kind.BUDGET_ALERT).values_list("title", flat=True)
+    # 80%, or 100% when a Monday morning's small spending made the budget small and one purchase passed both
+    assert {"Day to day: 80% of this week's budget used", "Day to day: 100% of this week's budget used"} & set(titles)

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.services import demo_user_ensure
+from banking.models import Connection, SyncRun
 from banking.providers.demo import DemoBank
 from banking.services import AlreadyLinked, connection_link_demo
+from banking.sync import connection_sync
 from budgets.models import Budget
 from budgets.selectors import budget_status, local_today
 from budgets.services import budget_save
@@ -28,10 +30,13 @@ class Command(BaseCommand):
         user = demo_user_ensure(email=DEMO_EMAIL, password=DEMO_PASSWORD)
         institution_id, institution_name = DemoBank.INSTITUTIONS[0]
         try:
-            connection_link_demo(user=user, institution_id=institution_id)
+            connection = connection_link_demo(user=user, institution_id=institution_id)
             self.stdout.write(f"Linked {institution_name}; its first import runs now (or on the worker).")
         except AlreadyLinked:
-            pass
+            connection = Connection.objects.get(user=user, provider="demo")
+        connection.refresh_from_db()
+        if connection.last_synced_at is None:  # a worker has not run the first import yet: the budgets need it
+            connection_sync(connection_id=connection.pk, trigger=SyncRun.Trigger.INITIAL)
         if not Rule.objects.filter(user=user).exists():
             self._demo_rules(user)
         if not Budget.objects.filter(user=user).exists():
