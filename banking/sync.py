@@ -17,6 +17,7 @@ from banking.models import BalanceSnapshot, BankAccount, Connection, SyncRun
 from banking.providers import provider_for
 from banking.providers.base import (
     AccountRecord,
+    CardPayment,
     MutationDuringPagination,
     NeedsRelink,
     Provider,
@@ -93,7 +94,8 @@ def _apply_update(*, connection_id: int, run: SyncRun):
         raise ProviderError("DISCONNECTED", "This connection was disconnected; restore it to sync again.")
     provider = provider_for(connection.provider)
     token = connection.access_token
-    accounts = _accounts_update(connection, provider.accounts(access_token=token))
+    records = provider.accounts(access_token=token)
+    accounts = _accounts_update(connection, records, _card_payments(connection, provider, token, records))
     pages, cursor = _fetch_update(provider, token, connection.cursor)
     applied = transactions_apply_update(
         user=connection.user,
@@ -130,7 +132,30 @@ def _fetch_update(provider: Provider, token: str, cursor: str) -> tuple[list[Syn
     raise TransientError("MUTATION_DURING_PAGINATION", "Your bank kept changing the data; we will try again soon.")
 
 
-def _accounts_update(connection: Connection, records: list[AccountRecord]) -> dict[str, BankAccount]:
+def _card_payments(
+    connection: Connection, provider: Provider, token: str, records: list[AccountRecord]
+) -> dict[str, CardPayment] | None:
+    """Each card's next payment, by provider account id; None when the provider cannot say right now.
+
+    Due dates are a nicety beside the transactions: a failure to fetch them is logged and the last
+    known ones are kept, never a reason to fail (and retry) the whole sync.
+    """
+    if not any(record.type == BankAccount.Type.CREDIT for record in records):
+        return {}  # only cards have payment due dates: nothing to ask
+    try:
+        payments = provider.card_payments(access_token=token)
+    except ProviderError as error:
+        logger.warning(
+            "Card due dates of connection %s unavailable (%s); keeping the last known", connection.pk, error.code
+        )
+        return None
+    return {payment.provider_account_id: payment for payment in payments}
+
+
+def _accounts_update(
+    connection: Connection, records: list[AccountRecord], payments: dict[str, CardPayment] | None
+) -> dict[str, BankAccount]:
+    """Store the provider's accounts; `payments` None keeps each card's last known due date."""
     existing = {a.provider_account_id: a for a in connection.accounts.all()}
     for record in records:
         account = existing.get(record.provider_account_id) or BankAccount(
@@ -145,6 +170,10 @@ def _accounts_update(connection: Connection, records: list[AccountRecord]) -> di
         account.current_balance = record.current_balance
         account.available_balance = record.available_balance
         account.credit_limit = record.credit_limit
+        if payments is not None:
+            payment = payments.get(record.provider_account_id)
+            account.payment_due_date = payment.due_date if payment else None
+            account.minimum_payment = payment.minimum_payment if payment else None
         account.save()
         existing[record.provider_account_id] = account
     return existing

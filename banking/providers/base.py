@@ -44,6 +44,19 @@ class TransactionRecord:
 
 
 @dataclass(frozen=True)
+class CardPayment:
+    """A credit card's next payment: at least `minimum_payment` by `due_date`.
+
+    `minimum_payment` is the amount to pay, so it is positive (or 0), in the card account's currency;
+    either field is None when the bank does not say.
+    """
+
+    provider_account_id: str
+    due_date: date | None
+    minimum_payment: Decimal | None
+
+
+@dataclass(frozen=True)
 class SyncPage:
     """One page of changes since `cursor`; the next request uses `next_cursor`."""
 
@@ -96,6 +109,11 @@ class Provider:
     def transactions_page(self, *, access_token: str, cursor: str) -> SyncPage:
         """Changes since `cursor` ("" = from the beginning), at most one page."""
         raise NotImplementedError
+
+    def card_payments(self, *, access_token: str) -> list[CardPayment]:
+        """The next payment due on each credit card of this login; [] when the provider or the login
+        does not tell due dates (then no card has one)."""
+        return []
 
     def disconnect(self, *, access_token: str) -> None:
         """Tell the provider to forget this login (Plaid's /item/remove)."""

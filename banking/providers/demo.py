@@ -7,6 +7,10 @@ Everything about a connection is a pure function of its access token, which carr
 - Each day's activity is a pure function of (token, date): everyday spending from the merchant table
   below, bills and subscriptions on fixed days, biweekly pay, rent, a monthly transfer to savings,
   savings interest and a monthly credit-card payment (both sides of it).
+- The card's statement closes at the end of each month and is due on a fixed day of the next month,
+  when it is paid in full from checking. Until then the card tells that due date and a minimum
+  payment (1% of the statement, at least $25); once paid, next month's due date, with the minimum
+  unknown until the statement closes.
 - Card purchases are pending for 1 to 3 days, then post under a new id that names the pending one
   (restaurants post with the tip added). A few pending purchases are cancelled instead of posting;
   a few posted ones are corrected a few days later (amount, or merchant and category filled in).
@@ -44,7 +48,7 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from .base import AccountRecord, Link, Provider, ProviderError, SyncPage, TransactionRecord
+from .base import AccountRecord, CardPayment, Link, Provider, ProviderError, SyncPage, TransactionRecord
 
 PAGE_SIZE = 500
 HISTORY_MONTHS = 13
@@ -62,6 +66,8 @@ DEBIT_SHARE = 0.2  # everyday purchases paid by debit card from checking instead
 PAYDAY = date(2024, 1, 5)  # a Friday: pay comes every other Friday from here (or a week later)
 SWEEP_STEP = 5000  # last month's surplus moves to savings in steps of $50
 INTEREST_DIVISOR = 300  # 4.00% a year, paid monthly: balance / 300
+MINIMUM_PAYMENT_FLOOR = 2500  # a card's minimum payment: $25 or 1% of the statement, whichever is more
+MINIMUM_PAYMENT_DIVISOR = 100
 
 CHECKING, SAVINGS, CARD = "checking", "savings", "card"
 # key, name, official name, type, subtype (Plaid's)
@@ -313,6 +319,16 @@ class DemoBank(Provider):
             has_more=has_more,
         )
 
+    def card_payments(self, *, access_token: str) -> list[CardPayment]:
+        profile = _profile(access_token)
+        today = timezone.localdate()
+        due = today.replace(day=profile.card_payment_day)
+        if today >= due:  # this month's statement is paid: the next one closes at the end of the month
+            next_due = _month_start(today, months_back=-1).replace(day=profile.card_payment_day)
+            return [CardPayment(profile.account_id(CARD), next_due, None)]
+        statement = _statement(profile, _month_start(today, months_back=1))
+        return [CardPayment(profile.account_id(CARD), due, _money(_minimum_payment(statement)))]
+
     def disconnect(self, *, access_token: str) -> None:
         """Nothing to tell: the Demo Bank keeps nothing about its links."""
 
@@ -517,6 +533,11 @@ def _statement(profile: _Profile, month: date) -> int:
         for event in _charges(profile, day)
         if event.account == CARD and not event.cancelled
     )
+
+
+def _minimum_payment(statement: int) -> int:
+    """The least to pay on a statement (cents): 1% of it rounded up, at least the floor, at most all of it."""
+    return min(statement, max(MINIMUM_PAYMENT_FLOOR, -(-statement // MINIMUM_PAYMENT_DIVISOR)))
 
 
 # --- What the bank shows, and what changed ---

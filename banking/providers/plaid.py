@@ -26,6 +26,7 @@ from plaid.model.institutions_get_by_id_request import InstitutionsGetByIdReques
 from plaid.model.item_get_request import ItemGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
 from plaid.model.item_remove_request import ItemRemoveRequest
+from plaid.model.liabilities_get_request import LiabilitiesGetRequest
 from plaid.model.link_token_create_request import LinkTokenCreateRequest
 from plaid.model.link_token_create_request_update import LinkTokenCreateRequestUpdate
 from plaid.model.link_token_create_request_user import LinkTokenCreateRequestUser
@@ -36,6 +37,7 @@ from plaid.model.webhook_verification_key_get_request import WebhookVerification
 
 from banking.providers.base import (
     AccountRecord,
+    CardPayment,
     Link,
     MutationDuringPagination,
     NeedsRelink,
@@ -78,6 +80,9 @@ _TRANSIENT_CODES = frozenset(
         "PRODUCT_NOT_READY",
     }
 )
+# The item has no liabilities product (the bank does not offer it, there is no card or loan, or the
+# person did not consent to share it): it tells no due dates, which is not a failure.
+_NO_LIABILITIES_CODES = frozenset({"PRODUCTS_NOT_SUPPORTED", "NO_LIABILITY_ACCOUNTS", "ADDITIONAL_CONSENT_REQUIRED"})
 _MESSAGES = {
     "ITEM_LOGIN_REQUIRED": "Your bank needs you to sign in again.",
     "PENDING_EXPIRATION": "Your permission to share this account is about to expire. Sign in again to renew it.",
@@ -138,6 +143,9 @@ class Plaid(Provider):
                 options["update"] = LinkTokenCreateRequestUpdate(account_selection_enabled=True)
         else:
             options["products"] = [Products("transactions")]
+            # Consent only: card due dates come from liabilities, which starts (and is billed) at the
+            # first /liabilities/get, made only for items with a credit card (see banking.sync).
+            options["additional_consented_products"] = [Products("liabilities")]
         if self._webhook_url:
             options["webhook"] = self._webhook_url
         if self._redirect_uri:
@@ -192,6 +200,19 @@ class Plaid(Provider):
             next_cursor=_field(body, "next_cursor", str, where="response"),
             has_more=_field(body, "has_more", bool, where="response"),
         )
+
+    def card_payments(self, *, access_token: str) -> list[CardPayment]:
+        request = LiabilitiesGetRequest(access_token)
+        try:
+            body = self._call(self._api.liabilities_get, request, access_token=access_token)
+        except ProviderError as error:
+            if error.code in _NO_LIABILITIES_CODES:
+                return []
+            raise
+        liabilities = _dict(body.get("liabilities"), "liabilities")
+        cards = _field(liabilities, "credit", list, where="liabilities", nullable=True) or []
+        payments = [_card_payment(card, f"liabilities.credit[{i}]") for i, card in enumerate(cards)]
+        return [payment for payment in payments if payment.provider_account_id]  # Plaid may not name the account
 
     def disconnect(self, *, access_token: str) -> None:
         self._call(self._api.item_remove, ItemRemoveRequest(access_token), access_token=access_token)
@@ -362,4 +383,14 @@ def _transaction(value: Any, where: str) -> TransactionRecord:
         category_primary=_field(category, "primary", str, where=category_where, nullable=True) or "",
         category_detailed=_field(category, "detailed", str, where=category_where, nullable=True) or "",
         raw=_jsonable(txn),
+    )
+
+
+def _card_payment(value: Any, where: str) -> CardPayment:
+    card = _dict(value, where)
+    # Plaid's minimum_payment_amount is already what is owed, positive, as FinSync keeps it.
+    return CardPayment(
+        provider_account_id=_field(card, "account_id", str, where=where, nullable=True) or "",
+        due_date=_date(card, "next_payment_due_date", where=where, nullable=True),
+        minimum_payment=_decimal(card, "minimum_payment_amount", where=where, nullable=True),
     )

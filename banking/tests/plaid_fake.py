@@ -6,6 +6,8 @@ at it. Tests drive its state directly:
     item = plaid_fake.add_item()                                 # a login with three accounts
     item.push_update(added=[item.transaction(amount=Decimal("72.10"))], removed=["txn-id"])
     plaid_fake.fail("/transactions/sync", "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION", after=1)
+    item.credit[0]["next_payment_due_date"] = "2025-07-01"     # the card's liability, as /liabilities/get tells it
+    plaid_fake.add_item(liabilities=False)                       # /liabilities/get: PRODUCTS_NOT_SUPPORTED
     plaid_fake.received("/link/token/create")[-1]                # the JSON body Plaid would have seen
     plaid_fake.sign_webhook(body)                                # a Plaid-Verification header value
 
@@ -60,6 +62,9 @@ ERRORS: dict[str, tuple[int, str]] = {
     "INVALID_MFA": (400, "ITEM_ERROR"),
     "ITEM_NOT_FOUND": (400, "ITEM_ERROR"),
     "PRODUCT_NOT_READY": (400, "ITEM_ERROR"),
+    "PRODUCTS_NOT_SUPPORTED": (400, "ITEM_ERROR"),
+    "NO_LIABILITY_ACCOUNTS": (400, "ITEM_ERROR"),
+    "ADDITIONAL_CONSENT_REQUIRED": (400, "ITEM_ERROR"),
     "INSTITUTION_DOWN": (400, "INSTITUTION_ERROR"),
     "INSTITUTION_NOT_RESPONDING": (400, "INSTITUTION_ERROR"),
     "INTERNAL_SERVER_ERROR": (500, "API_ERROR"),
@@ -180,6 +185,29 @@ def item_template() -> dict[str, Any]:
     }
 
 
+def credit_liability_template() -> dict[str, Any]:
+    if example := _example("liabilities_get"):
+        return copy.deepcopy(example["liabilities"]["credit"][0])
+    return {
+        "account_id": "",
+        "aprs": [
+            {
+                "apr_percentage": Decimal("12.5"),
+                "apr_type": "purchase_apr",
+                "balance_subject_to_apr": Decimal("157.01"),
+                "interest_charge_amount": Decimal("25.66"),
+            }
+        ],
+        "is_overdue": False,
+        "last_payment_amount": Decimal("168.25"),
+        "last_payment_date": "2019-05-22",
+        "last_statement_issue_date": "2019-05-28",
+        "last_statement_balance": Decimal("1708.77"),
+        "minimum_payment_amount": 20,
+        "next_payment_due_date": "2020-05-28",
+    }
+
+
 def institution_template() -> dict[str, Any]:
     if example := _example("institutions_get_by_id"):
         return copy.deepcopy(example["institution"])
@@ -243,6 +271,8 @@ class FakeItem:
     accounts: list[dict[str, Any]]
     public_token: str = ""
     removed: bool = False
+    # Plaid's liabilities.credit: one entry per credit card. None: the item has no liabilities product.
+    credit: list[dict[str, Any]] | None = None
     # Every change ever pushed, in order: ("added" | "modified" | "removed", Plaid's object).
     # A sync cursor is a position in this log, so the same cursor always gives the same page.
     log: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -318,13 +348,24 @@ class PlaidFake:
 
     # Driving the fake
 
-    def add_item(self, *, institution_id: str = "ins_109508", accounts: list[dict[str, Any]] | None = None) -> FakeItem:
+    def add_item(
+        self,
+        *,
+        institution_id: str = "ins_109508",
+        accounts: list[dict[str, Any]] | None = None,
+        liabilities: bool = True,
+    ) -> FakeItem:
+        """A login; with `liabilities`, each credit card has a liability from Plaid's example (due date,
+        minimum payment), else /liabilities/get answers PRODUCTS_NOT_SUPPORTED."""
+        accounts = default_accounts() if accounts is None else accounts
+        cards = [a["account_id"] for a in accounts if a["type"] == "credit"]
         item = FakeItem(
             item_id=_plaid_id(),
             access_token=f"access-sandbox-{uuid.uuid4()}",
             institution_id=institution_id,
-            accounts=default_accounts() if accounts is None else accounts,
+            accounts=accounts,
             public_token=f"public-sandbox-{uuid.uuid4()}",
+            credit=[credit_liability_template() | {"account_id": card} for card in cards] if liabilities else None,
         )
         self.items[item.access_token] = item
         return item
@@ -509,6 +550,17 @@ class PlaidFake:
             "transactions_update_status": "HISTORICAL_UPDATE_COMPLETE",
         }
 
+    def _liabilities_get(self, body: dict[str, Any]) -> dict[str, Any]:
+        item = self._item(body)
+        if item.credit is None:
+            raise PlaidError("PRODUCTS_NOT_SUPPORTED", "the liabilities product is not supported for this item")
+        return {
+            "accounts": item.accounts,
+            "item": item_template() | {"item_id": item.item_id},
+            # Only cards here: FinSync reads no loan details, so the fake does not make them up.
+            "liabilities": {"credit": item.credit, "mortgage": None, "student": None},
+        }
+
     def _item_remove(self, body: dict[str, Any]) -> dict[str, Any]:
         self._item(body).removed = True
         return {}
@@ -527,6 +579,7 @@ _ROUTES = {
     "/institutions/get_by_id": PlaidFake._institutions_get_by_id,
     "/accounts/get": PlaidFake._accounts_get,
     "/transactions/sync": PlaidFake._transactions_sync,
+    "/liabilities/get": PlaidFake._liabilities_get,
     "/item/remove": PlaidFake._item_remove,
     "/webhook_verification_key/get": PlaidFake._webhook_verification_key_get,
 }

@@ -1,6 +1,7 @@
 """Linking the Demo Bank, syncing, relinking, disconnecting: as the owner and as an outsider."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from django.utils.html import escape
 
 from accounts.models import Notification
 from accounts.tests.factories import UserFactory
-from banking.models import Connection, SyncRun
+from banking.models import BankAccount, Connection, SyncRun
 from banking.providers.demo import DemoBank
 from banking.services import connection_needs_relink, connections_purge
 from banking.sync import connection_sync
@@ -53,6 +54,23 @@ def test_linking_the_demo_bank_imports_a_year_of_history(client, owner, django_c
     assert escape(newest.merchant_name or newest.description) in page, "the latest transactions are listed"
     assert connection.access_token not in page
     assert connection.encrypted_access_token not in page
+
+
+def test_the_connection_page_shows_when_the_card_payment_is_due(client, owner, django_capture_on_commit_callbacks):
+    with time_machine.travel(datetime(2025, 6, 4, 12, tzinfo=UTC)), django_capture_on_commit_callbacks(execute=True):
+        link_demo(client)
+    connection = Connection.objects.get(user=owner)
+    card = connection.accounts.get(type=BankAccount.Type.CREDIT)
+    assert card.payment_due_date.month == 6
+    assert card.minimum_payment >= Decimal("25.00")
+
+    page = client.get(reverse("connection_detail", args=[connection.pk])).content.decode()
+
+    assert f'Payment due <time datetime="{card.payment_due_date:%Y-%m-%d}">{card.payment_due_date:%-d} Jun 2025' in page
+    assert f'minimum <span class="money">{card.minimum_payment:,}&nbsp;USD</span>' in page
+    assert page.count("Payment due") == 1, "only the card has one"
+    client.force_login(UserFactory())
+    assert client.get(reverse("connection_detail", args=[connection.pk])).status_code == 404
 
 
 def test_linking_the_same_bank_twice_keeps_one_connection(client, owner, django_capture_on_commit_callbacks):

@@ -8,8 +8,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_CEILING, Decimal
 
 import pytest
 import time_machine
@@ -336,3 +336,42 @@ def test_the_first_sync_is_quick():
     with at(datetime(2025, 9, 9, 12, tzinfo=UTC)):
         fetch_update("demo-20250909-FreshTokenNeverSeenBefore1", "")
     assert time.perf_counter() - started < 1
+
+
+def card_payment(token: str, moment: datetime):
+    with at(moment):
+        (payment,) = DemoBank().card_payments(access_token=token)
+        card = next(a for a in DemoBank().accounts(access_token=token) if a.type == "credit")
+    assert payment.provider_account_id == card.provider_account_id
+    return payment
+
+
+@pytest.mark.parametrize("token", [TOKEN, OTHER_TOKEN], ids=["one link", "another link"])
+def test_the_card_is_due_on_the_day_its_statement_is_paid_with_a_minimum_of_one_percent_or_25(token):
+    due = card_payment(token, LINKED_AT)
+    assert due.due_date.replace(day=1) == LINKED_AT.date().replace(day=1), "May's statement is due in June"
+    assert LINKED_AT.date() < due.due_date
+    assert card_payment(token, LINKED_AT) == due, "the same every time"
+    june_first = datetime(2025, 6, 1, 12, tzinfo=UTC)
+    assert card_payment(token, june_first) == due, "known from the day the statement closes"
+
+    paid_on = datetime.combine(due.due_date, LINKED_AT.timetz())
+    with at(paid_on):
+        (paid,) = [
+            r
+            for r in first_sync(token).values()
+            if r.description.startswith("PAYMENT TO CREDIT CARD") and r.date >= june_first.date()
+        ]
+    assert paid.date == due.due_date, "paid in full on the due date"
+    statement = -paid.amount
+    one_percent = (statement / 100).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+    assert due.minimum_payment == min(statement, max(Decimal("25.00"), one_percent))
+    assert Decimal("25.00") <= due.minimum_payment < statement
+
+    after = card_payment(token, paid_on)
+    assert after.due_date == due.due_date.replace(month=7), "next: July, for June's statement"
+    assert after.minimum_payment is None, "June's statement has not closed yet"
+    assert card_payment(token, datetime(2025, 6, 30, 12, tzinfo=UTC)) == after
+    assert card_payment(token, datetime(2025, 7, 1, 12, tzinfo=UTC)).minimum_payment >= Decimal("25.00")
+    new_year = card_payment(token, datetime(2025, 12, 31, 12, tzinfo=UTC))
+    assert new_year.due_date == date(2026, 1, due.due_date.day)

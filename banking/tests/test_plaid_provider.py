@@ -38,6 +38,7 @@ def test_link_token_asks_for_transactions_with_the_configured_webhook_and_redire
     assert token.startswith("link-sandbox-")
     sent = plaid_fake.received("/link/token/create")[-1]
     assert sent["products"] == ["transactions"]
+    assert sent["additional_consented_products"] == ["liabilities"]  # card due dates, with the person's consent
     assert sent["country_codes"] == ["US"]
     assert sent["language"] == "en"
     assert sent["client_name"] == "FinSync"
@@ -65,6 +66,7 @@ def test_link_token_in_update_mode_sends_the_access_token_and_no_products(plaid_
     sent = plaid_fake.received("/link/token/create")[-1]
     assert sent["access_token"] == item.access_token
     assert "products" not in sent
+    assert "additional_consented_products" not in sent
 
 
 def test_exchanging_a_public_token_gives_a_link_with_the_bank_name(plaid_fake):
@@ -282,6 +284,87 @@ def test_a_transaction_with_a_missing_or_ill_typed_field_is_an_invalid_response(
     assert "added[0]" in info.value.message
 
 
+# Card payment due dates
+
+
+def test_a_cards_due_date_and_minimum_payment_come_from_liabilities(plaid_fake, item):
+    card_id = item.accounts[1]["account_id"]
+    item.credit[0] |= {"next_payment_due_date": "2025-07-14", "minimum_payment_amount": Decimal("35.07")}
+
+    (payment,) = Plaid().card_payments(access_token=item.access_token)
+
+    assert payment.provider_account_id == card_id
+    assert payment.due_date == date(2025, 7, 14)
+    assert payment.minimum_payment == Decimal("35.07")  # what is owed: positive, exact
+    assert isinstance(payment.minimum_payment, Decimal)
+    assert plaid_fake.received("/liabilities/get")[-1]["access_token"] == item.access_token
+
+
+def test_plaids_own_example_reads_as_due_on_may_28_with_20_to_pay(plaid_fake, item):
+    (payment,) = Plaid().card_payments(access_token=item.access_token)
+
+    assert (payment.due_date, payment.minimum_payment) == (date(2020, 5, 28), Decimal("20"))
+
+
+def test_a_card_with_no_payment_expected_has_neither_date_nor_minimum(plaid_fake, item):
+    item.credit[0] |= {"next_payment_due_date": None, "minimum_payment_amount": None}
+    item.credit.append(item.credit[0] | {"account_id": None})  # a liability Plaid could not tie to an account
+
+    (payment,) = Plaid().card_payments(access_token=item.access_token)
+
+    assert (payment.provider_account_id, payment.due_date, payment.minimum_payment) == (
+        item.accounts[1]["account_id"],
+        None,
+        None,
+    )
+
+
+def test_an_item_without_the_liabilities_product_tells_no_due_dates(plaid_fake):
+    item = plaid_fake.add_item(liabilities=False)
+
+    assert Plaid().card_payments(access_token=item.access_token) == []
+    assert plaid_fake.received("/liabilities/get"), "Plaid was asked"
+
+
+@pytest.mark.parametrize("error_code", ["NO_LIABILITY_ACCOUNTS", "ADDITIONAL_CONSENT_REQUIRED"])
+def test_no_liability_accounts_or_no_consent_is_no_due_dates_not_an_error(plaid_fake, item, error_code):
+    plaid_fake.fail("/liabilities/get", error_code)
+
+    assert Plaid().card_payments(access_token=item.access_token) == []
+
+
+@pytest.mark.parametrize(
+    ("error_code", "expected"),
+    [("RATE_LIMIT", TransientError), ("INSTITUTION_DOWN", TransientError), ("ITEM_LOGIN_REQUIRED", NeedsRelink)],
+)
+def test_other_liabilities_errors_are_raised_like_any_other_call(plaid_fake, item, error_code, expected):
+    plaid_fake.fail("/liabilities/get", error_code)
+
+    with pytest.raises(ProviderError) as info:
+        Plaid().card_payments(access_token=item.access_token)
+
+    assert type(info.value) is expected
+    assert info.value.code == error_code
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        pytest.param(lambda card: card.update(next_payment_due_date="28/05/2020"), id="date-not-iso"),
+        pytest.param(lambda card: card.update(minimum_payment_amount="20.00"), id="minimum-is-a-string"),
+        pytest.param(lambda card: card.update(account_id=7), id="account-id-a-number"),
+    ],
+)
+def test_an_ill_typed_liability_is_an_invalid_response(plaid_fake, item, break_it):
+    break_it(item.credit[0])
+
+    with pytest.raises(ProviderError) as info:
+        Plaid().card_payments(access_token=item.access_token)
+
+    assert info.value.code == "INVALID_RESPONSE"
+    assert "liabilities.credit[0]" in info.value.message
+
+
 # Removal
 
 
@@ -419,6 +502,7 @@ def templates():
         fake_module.account_template(),
         fake_module.item_template(),
         fake_module.institution_template(),
+        fake_module.credit_liability_template(),
     ]
 
 

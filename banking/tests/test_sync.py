@@ -1,6 +1,8 @@
 """The sync engine against Plaid's API (the wire fake): nothing lost, nothing duplicated, faults survived."""
 
+import logging
 import threading
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,10 +10,14 @@ from celery.exceptions import Retry
 from django.db import connection as db_connection
 
 from accounts.models import Notification
-from banking.models import Connection, SyncRun
+from accounts.tests.factories import UserFactory
+from banking.models import BankAccount, Connection, SyncRun
 from banking.providers.base import TransientError
+from banking.providers.plaid import Plaid
+from banking.services import connection_create
 from banking.sync import connection_sync
 from banking.tasks import sync_connection
+from banking.tests.plaid_fake import account
 from transactions.models import Transaction, TransactionChange
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +173,104 @@ def test_the_sync_task_retries_a_passing_outage_by_itself(linked, plaid_fake):
     sync_connection.apply(args=[connection.pk, SyncRun.Trigger.SCHEDULED], throw=True)
     statuses = list(connection.sync_runs.order_by("started_at", "id").values_list("status", "error_code"))
     assert statuses == [(SyncRun.Status.FAILED, "RATE_LIMIT"), (SyncRun.Status.SUCCEEDED, "")]
+
+
+# Card payment due dates (Plaid's liabilities)
+
+
+def link(item) -> Connection:
+    return connection_create(
+        user=UserFactory(), provider="plaid", link=Plaid().exchange_public_token(public_token=item.public_token)
+    )
+
+
+def card(connection) -> BankAccount:
+    return connection.accounts.get(type=BankAccount.Type.CREDIT)
+
+
+def test_a_sync_stores_the_cards_due_date_and_minimum_payment(linked):
+    connection, item = linked
+    item.credit[0] |= {"next_payment_due_date": "2025-07-14", "minimum_payment_amount": Decimal("35.07")}
+
+    sync(connection, INITIAL)
+
+    assert (card(connection).payment_due_date, card(connection).minimum_payment) == (
+        date(2025, 7, 14),
+        Decimal("35.07"),
+    )
+    others = connection.accounts.exclude(type=BankAccount.Type.CREDIT)
+    assert [(a.payment_due_date, a.minimum_payment) for a in others] == [(None, None), (None, None)]
+
+
+def test_the_next_statement_moves_the_due_date(linked):
+    connection, item = linked
+    sync(connection, INITIAL)
+    item.credit[0] |= {"next_payment_due_date": "2025-08-14", "minimum_payment_amount": 41}
+
+    sync(connection)
+
+    assert (card(connection).payment_due_date, card(connection).minimum_payment) == (date(2025, 8, 14), 41)
+
+
+def test_a_login_without_liabilities_syncs_its_transactions_with_no_due_dates(plaid_fake):
+    item = plaid_fake.add_item(liabilities=False)
+    connection = link(item)
+    item.push_update(added=[item.transaction(account_id=item.accounts[1]["account_id"])])
+
+    run = sync(connection, INITIAL)
+
+    assert (run.status, run.added) == (SyncRun.Status.SUCCEEDED, 1)
+    assert plaid_fake.received("/liabilities/get"), "Plaid was asked and said the login has no liabilities"
+    assert (card(connection).payment_due_date, card(connection).minimum_payment) == (None, None)
+    connection.refresh_from_db()
+    assert (connection.status, connection.error_code) == (Connection.Status.HEALTHY, "")
+
+
+def test_consent_withdrawn_for_liabilities_clears_the_due_date(linked, plaid_fake):
+    connection, _ = linked
+    sync(connection, INITIAL)
+    assert card(connection).payment_due_date is not None
+    plaid_fake.fail("/liabilities/get", "ADDITIONAL_CONSENT_REQUIRED")
+
+    assert sync(connection).status == SyncRun.Status.SUCCEEDED
+
+    assert (card(connection).payment_due_date, card(connection).minimum_payment) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "break_liabilities",
+    [
+        pytest.param(lambda fake, item: fake.fail("/liabilities/get", "RATE_LIMIT"), id="rate-limit"),
+        pytest.param(lambda fake, item: fake.fail("/liabilities/get", "INSTITUTION_DOWN"), id="bank-down"),
+        pytest.param(lambda fake, item: fake.fail("/liabilities/get", "INTERNAL_SERVER_ERROR"), id="plaid-down"),
+        pytest.param(lambda fake, item: item.credit[0].update(next_payment_due_date="14/08/2025"), id="unreadable"),
+    ],
+)
+def test_due_dates_that_cannot_be_fetched_keep_the_last_known_and_the_sync_goes_on(
+    linked, plaid_fake, caplog, break_liabilities
+):
+    connection, item = linked
+    item.credit[0] |= {"next_payment_due_date": "2025-07-14", "minimum_payment_amount": 35}
+    sync(connection, INITIAL)
+    item.push_update(added=[item.transaction(amount=Decimal("12.00"))])
+    item.credit[0] |= {"minimum_payment_amount": 50}
+    break_liabilities(plaid_fake, item)
+
+    with caplog.at_level(logging.WARNING, logger="banking.sync"):
+        run = sync(connection)
+
+    assert (run.status, run.added) == (SyncRun.Status.SUCCEEDED, 1), "the new transaction is not held back"
+    assert (card(connection).payment_due_date, card(connection).minimum_payment) == (date(2025, 7, 14), 35)
+    connection.refresh_from_db()
+    assert connection.status == Connection.Status.HEALTHY
+    assert "keeping the last known" in caplog.text
+    assert item.access_token not in caplog.text
+
+
+def test_a_login_without_a_credit_card_is_not_asked_for_due_dates(plaid_fake):
+    connection = link(plaid_fake.add_item(accounts=[account()]))
+
+    assert sync(connection, INITIAL).status == SyncRun.Status.SUCCEEDED
+
+    assert plaid_fake.received("/liabilities/get") == []
+    assert connection.accounts.get().payment_due_date is None
