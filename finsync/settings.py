@@ -224,6 +224,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.retry_notification_emails",
         "schedule": 10 * 60,
     },
+    "send-bill-reminders": {"task": "budgets.tasks.send_bill_reminders", "schedule": crontab(minute=5)},
 }
 
 # --- Email: never attachments or amounts; a link back to the app ---

@@ -25,6 +25,7 @@ from accounts.models import User
 from banking.models import BankAccount
 from banking.providers.base import ProviderError, TransactionRecord
 from banking.services import manual_account_create
+from budgets.bills import bills_detect
 from budgets.services import budgets_evaluate
 from budgets.unusual import unusual_charges_find
 from transactions.categorize import Categorizer, Outcome
@@ -285,6 +286,7 @@ def transactions_ingested(*, user: User, transaction_ids: set[int], source: str 
     transactions_categorize(user=user, transaction_ids=ids, cause=source)
     _transfers_pair(user=user, transaction_ids=ids, cause=source)
     budgets_evaluate(user=user, transaction_ids=ids)
+    bills_detect(user=user)
     unusual_charges_find(user=user, transaction_ids=ids)
 
 
