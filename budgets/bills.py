@@ -316,9 +316,10 @@ def _cards_to_remind(now: datetime) -> Iterable[BankAccount]:
 
 
 def _reminder_due(user: User, due: date, now: datetime) -> bool:
+    """From the morning of the reminder day (not in the night before) until the due date."""
     local = now.astimezone(ZoneInfo(user.timezone))
     remind_on = due - timedelta(days=user.bill_reminder_days)
-    return remind_on <= local.date() <= due and local.hour >= REMINDER_HOUR
+    return remind_on < local.date() <= due or (local.date() == remind_on and local.hour >= REMINDER_HOUR)
 
 
 @transaction.atomic

@@ -241,12 +241,12 @@ def _counted_amount(txn: Transaction) -> Decimal:
 
 # Unusual charges -------------------------------------------------------------------------------------
 
-FLAGGED_DAYS = 30  # the dashboard lists the flags of this many days' charges
-FLAGGED_SHOWN = 20
+FLAGGED_DAYS = 90  # the dashboard lists the flags of this many days' charges
+FLAGGED_SHOWN = 5
 
 
 def unusual_charges_recent(*, user: User) -> list[UnusualCharge]:
-    """The flags the person has not dismissed on charges of the last 30 days they can see, newest first."""
+    """The flags the person has not dismissed on recent charges they can see, newest first."""
     since = local_today(user) - timedelta(days=FLAGGED_DAYS)
     return list(
         UnusualCharge.objects.filter(

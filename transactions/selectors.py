@@ -78,6 +78,7 @@ class TransactionFilters:
     tag: Tag | None = None
     flagged: bool = False
     transfers: str = Transfers.SHOW
+    unusual: bool = False  # with a flag from unusual-spending screening the person has not dismissed
 
 
 def _amount_at_least(value: Decimal) -> Q:
@@ -124,6 +125,12 @@ def transactions_filtered(*, user: User, filters: TransactionFilters) -> QuerySe
         qs = qs.filter(Exists(Transaction.tags.through.objects.filter(transaction=OuterRef("pk"), tag=f.tag)))
     if f.flagged:
         qs = qs.filter(is_flagged=True)
+    if f.unusual:
+        # One filter(): both conditions hold for the same flag (budgets' UnusualCharge, by its related name).
+        flagged = Transaction.objects.filter(
+            user=user, unusual_charges__isnull=False, unusual_charges__dismissed_at=None
+        )
+        qs = qs.filter(pk__in=flagged.values("pk"))
     if f.transfers == Transfers.HIDE:
         qs = qs.filter(is_transfer=False)
     elif f.transfers == Transfers.ONLY:
@@ -193,7 +200,7 @@ class TransactionPage:
 def _for_display(qs: QuerySet[Transaction]) -> QuerySet[Transaction]:
     """A list's rows with what each shows, in a fixed number of queries whatever the page size."""
     return qs.select_related("account", "category", "category__parent").prefetch_related(
-        "tags", Prefetch("splits", queryset=SplitLine.objects.select_related("category"))
+        "tags", Prefetch("splits", queryset=SplitLine.objects.select_related("category")), "unusual_charges"
     )
 
 
@@ -352,6 +359,7 @@ def transaction_get(*, user: User, transaction_id: int) -> Transaction:
         "tags",
         Prefetch("splits", queryset=SplitLine.objects.select_related("category", "category__parent")),
         Prefetch("reimburses", queryset=visible.select_related("account").order_by("-date", "-id")),
+        "unusual_charges",  # budgets' flags on it, by their related name (transactions does not import budgets)
     )
     return get_object_or_404(qs, pk=transaction_id)
 

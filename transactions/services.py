@@ -279,8 +279,9 @@ def _change(txn: Transaction, name: str, old, new, source: str, at, *, actor: Us
 def transactions_ingested(*, user: User, transaction_ids: set[int], source: str = Source.SYNC) -> None:
     """Everything that follows new or changed transactions, in the order of the data flow.
 
-    Called directly rather than through signals, so the order is visible: categorize, pair transfers, then
-    alert on the budgets the spending touched.
+    Called directly rather than through signals, so the order is visible: categorize, pair transfers, alert
+    on the budgets the spending touched, bring bills up to date with their payments, flag unusual charges.
+    All of it in the caller's database transaction: what follows exists as soon as the transactions do.
     """
     ids = list(transaction_ids)
     transactions_categorize(user=user, transaction_ids=ids, cause=source)

@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 from accounts.models import Notification, User
 from banking.models import Connection, SyncRun
 from banking.services import connection_sync_enqueue
-from budgets.selectors import budget_statuses
+from budgets.models import UnusualCharge
+from budgets.selectors import bills_overview, budget_statuses
 from reports.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from transactions.models import Transaction
 
@@ -40,8 +41,18 @@ def test_the_demo_has_budgets_and_a_sync_now_pushes_one_past_80_percent(day):
         user = User.objects.get(email=DEMO_EMAIL)
         statuses = {status.budget.name: status for status in budget_statuses(user=user)}
         assert set(statuses) == {"Groceries", "Eating out", "Shopping", "Day to day"}
-        assert all(status.current.spent > 0 for status in statuses.values()), "realistic progress, not empty bars"
+        monthly = [status for status in statuses.values() if status.budget.period == "monthly"]
+        assert all(status.current.spent > 0 for status in monthly), "realistic progress, not empty bars"
         assert not Notification.objects.filter(user=user, kind=Notification.Kind.BUDGET_ALERT).exists()
+        bills = bills_overview(user=user)
+        assert {"Netflix", "Spotify", "Comcast", "PG&E"} <= {row.bill.name for row in bills.bills}
+        assert [bill.name for bill in bills.suggestions] == ["Apple"], "the cheapest is left to confirm or ignore"
+        assert all(row.bill.next_due >= day for row in bills.bills)
+        reminders = Notification.objects.filter(user=user, kind=Notification.Kind.BILL_REMINDER)
+        assert "A bill is due in 2 days" in {reminder.title for reminder in reminders}
+        flagged = UnusualCharge.objects.filter(user=user).first()
+        assert flagged is not None
+        assert flagged.explanation
         (connection,) = Connection.objects.filter(user=user)
         connection_sync_enqueue(connection=connection, trigger=SyncRun.Trigger.MANUAL)  # "Sync now"
     titles = Notification.objects.filter(user=user, kind=Notification.Kind.BUDGET_ALERT).values_list("title", flat=True)

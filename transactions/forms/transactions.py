@@ -122,6 +122,7 @@ class TransactionFilterForm(forms.Form):
     )
     uncategorized = forms.BooleanField(label="Uncategorized only", required=False)
     flagged = forms.BooleanField(label="Flagged only", required=False)
+    unusual = forms.BooleanField(label="Unusual charges only", required=False)
     sort = forms.ChoiceField(label="Sort", choices=SORT_CHOICES, required=False)
     after = forms.CharField(required=False, widget=forms.HiddenInput)
     before = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -140,6 +141,7 @@ class TransactionFilterForm(forms.Form):
         "tag",
         "uncategorized",
         "flagged",
+        "unusual",
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -177,6 +179,7 @@ class TransactionFilterForm(forms.Form):
             uncategorized=bool(data.get("uncategorized")),
             tag=data.get("tag"),
             flagged=bool(data.get("flagged")),
+            unusual=bool(data.get("unusual")),
             transfers=data.get("transfers") or Transfers.SHOW,
         )
 

@@ -11,7 +11,8 @@ from banking.models import Connection, SyncRun
 from banking.providers.demo import DemoBank
 from banking.services import AlreadyLinked, connection_link_demo
 from banking.sync import connection_sync
-from budgets.models import Budget
+from budgets.bills import bill_confirm, bill_create, bill_reminders_send
+from budgets.models import Bill, Budget
 from budgets.selectors import budget_status, local_today
 from budgets.services import budget_save
 from transactions.models import Category, Rule
@@ -41,6 +42,9 @@ class Command(BaseCommand):
             self._demo_rules(user)
         if not Budget.objects.filter(user=user).exists():
             self._demo_budgets(user)
+        if not Bill.objects.filter(user=user, status=Bill.Status.CONFIRMED).exists():
+            self._demo_bills(user)
+        bill_reminders_send()
         self.stdout.write(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
 
     def _demo_rules(self, user) -> None:
@@ -102,3 +106,18 @@ class Command(BaseCommand):
         spent = budget_status(user=user, budget=weekly).current.spent
         weekly.amount = max((spent / Decimal("0.79")).quantize(Decimal(1), rounding=ROUND_CEILING), Decimal(20))
         weekly.save(update_fields=["amount"])
+
+    def _demo_bills(self, user) -> None:
+        """Confirm the bills found in the Demo Bank's payments but the cheapest (left as a suggestion to confirm
+        or ignore), and add one by hand that is due in two days, so that its reminder is there at once."""
+        for bill in Bill.objects.filter(user=user, status=Bill.Status.SUGGESTED).order_by("amount")[1:]:
+            bill_confirm(user=user, bill=bill)
+        due = local_today(user) + timedelta(days=2)
+        bill_create(
+            user=user,
+            name="Renter's insurance",
+            amount=Decimal("18.50"),
+            cadence=Bill.Cadence.MONTHLY,
+            due_day=due.day,
+            next_due=due,
+        )
