@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -160,8 +161,10 @@ def _status(budget: Budget, first: Period, daily: dict[date, Decimal], today: da
     statuses, rollover = [], ZERO
     period = first
     current = budget.period_containing(today)
+    days = sorted(daily)
     while period.start <= current.start:
-        spent = sum((amount for day, amount in daily.items() if day in period), ZERO)
+        within = days[bisect_left(days, period.start) : bisect_right(days, period.end)]
+        spent = sum((daily[day] for day in within), ZERO)
         status = PeriodStatus(period=period, budgeted=budget.amount, rollover=rollover, spent=spent)
         statuses.append(status)
         rollover = _carried(budget, status)
