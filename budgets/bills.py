@@ -182,14 +182,17 @@ def bill_create(
 ) -> Bill:
     """A bill added by hand, confirmed at once. Its payments are found by `merchant` (by its name when none
     is given); a suggestion or ignored bill of the same merchant gives way to it."""
-    bill = Bill(user=user, status=Bill.Status.CONFIRMED, source=Bill.Source.MANUAL)
-    _fill(bill, name=name, amount=amount, cadence=cadence, due_day=due_day, next_due=next_due, account=account)
-    _set_merchant(bill, merchant or name)
-    bill.full_clean()
-    bill.save()
-    bills_detect(user=user)  # its payments so far: last paid, and a due date already paid moves on
-    bill.refresh_from_db()
-    return bill
+    bill = Bill(user=user)
+    return _save_by_hand(
+        bill,
+        name=name,
+        amount=amount,
+        cadence=cadence,
+        due_day=due_day,
+        next_due=next_due,
+        account=account,
+        merchant=merchant,
+    )
 
 
 @transaction.atomic
@@ -208,13 +211,27 @@ def bill_update(
     """The person's corrections: a suggestion they edit is confirmed by it, and from then on its details are
     theirs (a later payment no longer changes its amount; a price rise is still told)."""
     _own(user, bill)
-    _fill(bill, name=name, amount=amount, cadence=cadence, due_day=due_day, next_due=next_due, account=account)
-    _set_merchant(bill, merchant or name)
+    return _save_by_hand(
+        bill,
+        name=name,
+        amount=amount,
+        cadence=cadence,
+        due_day=due_day,
+        next_due=next_due,
+        account=account,
+        merchant=merchant,
+    )
+
+
+def _save_by_hand(bill: Bill, *, merchant: str, **details) -> Bill:
+    """Save what the person entered: the bill is confirmed and its details are theirs."""
+    _fill(bill, **details)
+    _set_merchant(bill, merchant or details["name"])
     bill.status, bill.source = Bill.Status.CONFIRMED, Bill.Source.MANUAL
     bill.updated_at = timezone.now()
     bill.full_clean()
     bill.save()
-    bills_detect(user=user)  # its payments so far: last paid, and a due date already paid moves on
+    bills_detect(user=bill.user)  # its payments so far: last paid, and a due date already paid moves on
     bill.refresh_from_db()
     return bill
 
