@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import islice
 from statistics import median
 
 from django.db import transaction
@@ -105,8 +106,9 @@ class _History:
         """The amounts (in its currency) of the last year's charges on days before `charge`'s, latest last."""
         start = bisect_left(charges, charge.date - HISTORY, key=lambda c: c.date)
         end = bisect_left(charges, charge.date, key=lambda c: c.date)
-        amounts = [c.amount for c in charges[start:end] if c.currency == charge.currency]
-        return amounts[-HISTORY_LIMIT:]
+        latest_first = (charges[i] for i in range(end - 1, start - 1, -1))  # stop at the limit: no full scan
+        amounts = list(islice((c.amount for c in latest_first if c.currency == charge.currency), HISTORY_LIMIT))
+        return amounts[::-1]
 
     def same_charge_nearby(self, charge: _Charge) -> Iterator[_Charge]:
         """Other charges of the same amount at the same merchant on the same account within a day of `charge` (a
