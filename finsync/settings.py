@@ -225,6 +225,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10 * 60,
     },
     "send-bill-reminders": {"task": "budgets.tasks.send_bill_reminders", "schedule": crontab(minute=5)},
+    "send-due-reports": {"task": "reports.tasks.send_due_reports", "schedule": crontab(minute=10)},
 }
 
 # --- Email: never attachments or amounts; a link back to the app ---
@@ -281,4 +282,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint tells every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

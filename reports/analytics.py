@@ -47,7 +47,8 @@ def _merchant(prefix: str = ""):
     return Coalesce(NullIf(F(f"{prefix}merchant"), Value("")), F(f"{prefix}description"))
 
 
-# What a figure can be grouped by (named apart from the model's fields): the expression over a whole transaction, and over a split line.
+# What a figure can be grouped by (named apart from the model's fields): the expression over a whole
+# transaction, and over a split line.
 _KEYS = {
     "by_month": (lambda: TruncMonth("date"), lambda: TruncMonth("transaction__date")),
     "by_merchant": (_merchant, lambda: _merchant("transaction__")),
@@ -350,7 +351,7 @@ def _balance_at(account: BankAccount, day: date, snapshots: list, moved: list) -
     since = (
         amount for moved_day, amount in moved if day < moved_day and (anchor_day is None or moved_day <= anchor_day)
     )
-    return BalancePoint(day, anchor - sum(since, ZERO))
+    return BalancePoint(day, (anchor - sum(since, ZERO)).quantize(CENT))
 
 
 def net_worth_history(*, user: User, days: list[date], currency: str) -> list[BalancePoint]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape as _sax_escape
 
+from django.utils.safestring import mark_safe
+
 __all__ = [
     "INCOME_COLOR",
     "NET_COLOR",
@@ -71,7 +73,8 @@ class Chart:
         return self.svg
 
     def __str__(self) -> str:
-        return self.svg
+        # A template turns a value into a string before it looks for __html__; every label in it is escaped.
+        return mark_safe(self.svg)  # noqa: S308
 
 
 @dataclass(frozen=True)
@@ -336,7 +339,7 @@ def bars(*, title: str, bars: list[Bar], currency: str, compare_label: str = "",
 
     row_height, bar_height = Decimal(30), Decimal(16)
     longest_label = max(_text_width(bar.label, _LABEL_SIZE) for bar in bars)
-    label_width = min(max(longest_label + 12, Decimal(90)), Decimal(200))
+    label_width = min(max(longest_label + 14, Decimal(90)), Decimal(200))
     value_texts = [_money(bar.value, currency) for bar in bars]
     value_width = max(_text_width(text, _SMALL_SIZE) for text in value_texts) + 10
     track_start = label_width
@@ -368,7 +371,7 @@ def bars(*, title: str, bars: list[Bar], currency: str, compare_label: str = "",
                 'fill="#000000" fill-opacity="0"/>'
             )
         inner.append(
-            _text(track_start - 10, baseline, _fit(bar.label, label_width - 14, _LABEL_SIZE), size=_LABEL_SIZE,
+            _text(track_start - 10, baseline, _fit(bar.label, label_width - 12, _LABEL_SIZE), size=_LABEL_SIZE,
                   anchor="end")
         )  # fmt: skip
         inner.append(

@@ -16,6 +16,7 @@ def app_views(patterns=None, prefix=""):
         if isinstance(pattern, URLResolver):
             yield from app_views(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern) and pattern.callback.__module__.split(".")[0] in APPS:
+            route = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", route)
             yield "/" + re.sub(r"<int:\w+>", "1", route), pattern.callback
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from budgets.tests.factories import category
 from banking.models import BalanceSnapshot
 from budgets.periods import Period
+from budgets.tests.factories import category
 from reports.analytics import (
     account_flows,
     balances_history,

@@ -8,8 +8,10 @@ from accounts.models import Notification, User
 from banking.models import Connection, SyncRun
 from banking.services import connection_sync_enqueue
 from budgets.models import UnusualCharge
-from budgets.selectors import bills_overview, budget_statuses
+from budgets.selectors import bills_overview, budget_statuses, local_today
 from reports.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
+from reports.models import Report
+from reports.periods import last_complete_period
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +27,18 @@ def test_the_demo_user_signs_in_to_a_year_of_demo_bank_history(client, django_ca
     assert (max(dates) - min(dates)).days >= 365
     response = client.post("/accounts/login/", {"login": DEMO_EMAIL, "password": DEMO_PASSWORD})
     assert response.url == "/"
+    user = User.objects.get(email=DEMO_EMAIL)
+    reports = {report.kind: report for report in Report.objects.filter(user=user)}
+    for kind in ("weekly", "monthly"):  # the last full week and month, made once however often seed_demo runs
+        last = last_complete_period(kind, local_today(user))
+        assert (reports[kind].period_start, reports[kind].period_end) == (last.start, last.end)
+        assert reports[kind].pdf.startswith(b"%PDF")
+        assert client.get(f"/reports/{reports[kind].pk}/").status_code == 200
+    announced = Notification.objects.filter(user=user, kind=Notification.Kind.REPORT_READY)
+    assert sorted(announced.values_list("title", flat=True)) == [
+        "Your monthly report is ready",
+        "Your weekly report is ready",
+    ]
 
 
 def test_seed_demo_refuses_to_run_in_production(settings):

@@ -5,6 +5,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from accounts.services import demo_user_ensure
 from banking.models import Connection, SyncRun
@@ -15,6 +16,9 @@ from budgets.bills import bill_confirm, bill_create, bill_reminders_send
 from budgets.models import Bill, Budget
 from budgets.selectors import budget_status, local_today
 from budgets.services import budget_save
+from reports.models import Report
+from reports.periods import last_complete_period, period_name
+from reports.services import report_send
 from transactions.models import Category, Rule
 from transactions.services import rule_apply, rule_save, tag_for
 
@@ -23,7 +27,10 @@ DEMO_PASSWORD = "demo-finsync-2026"  # noqa: S105 (published on purpose: it is t
 
 
 class Command(BaseCommand):
-    help = "Create (or refresh) the demo user and link their Demo Bank. Refuses to run in production."
+    help = (
+        "Create (or refresh) the demo user, link their Demo Bank, and make their budgets, bills and reports for "
+        "the last full week and month. Refuses to run in production."
+    )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -45,7 +52,19 @@ class Command(BaseCommand):
         if not Bill.objects.filter(user=user, status=Bill.Status.CONFIRMED).exists():
             self._demo_bills(user)
         bill_reminders_send()
+        self._demo_reports(user)
         self.stdout.write(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+
+    def _demo_reports(self, user) -> None:
+        """The reports for the last full week and month, announced as the hourly schedule announces them (so the
+        bell shows "Your monthly report is ready"). Made once: a second run finds them and leaves them as made."""
+        today = local_today(user)
+        for kind in (Report.Kind.WEEKLY, Report.Kind.MONTHLY):
+            period = last_complete_period(kind, today)
+            report, created = report_send(user=user, kind=kind, period=period)
+            if created:
+                address = settings.SITE_URL + reverse("report_detail", args=[report.pk])
+                self.stdout.write(f"Made the {kind} report {period_name(kind, period)}: {address}")
 
     def _demo_rules(self, user) -> None:
         """Two rules of the kind people write, so the Rules page and the reasons show them at work."""
