@@ -185,8 +185,14 @@ def _months(first_month: date, last_month: date) -> list[date]:
     return months
 
 
-def _month_end(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def month_before(day: date) -> date:
+    """The 1st of the month before `day`'s."""
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def month_ends(last: date, count: int) -> list[date]:
@@ -194,7 +200,7 @@ def month_ends(last: date, count: int) -> list[date]:
     first = (last.replace(day=1) - timedelta(days=28 * (count - 1))).replace(day=1)
     while len(_months(first, last)) > count:
         first = (first + timedelta(days=32)).replace(day=1)
-    return [*(_month_end(month) for month in _months(first, last)[:-1]), last]
+    return [*(month_end(month) for month in _months(first, last)[:-1]), last]
 
 
 def _month_of(value) -> date:
@@ -219,7 +225,7 @@ class MonthTotals:
 def monthly_totals(*, user: User, first_month: date, last_month: date, currency: str) -> list[MonthTotals]:
     """Income and spending of every month from `first_month` to `last_month`, oldest first, empty ones too."""
     months = _months(first_month, last_month)
-    frame = _flows(user, months[0], _month_end(months[-1]), currency, "by_month")
+    frame = _flows(user, months[0], month_end(months[-1]), currency, "by_month")
     frame["by_month"] = frame["by_month"].map(_month_of)
     totals = {month: _summary_of(group, currency) for month, group in frame.groupby("by_month")}
     empty = Summary(ZERO, ZERO, currency)
@@ -232,7 +238,7 @@ def category_spending_by_month(
     """Spending per month (index: each month's 1st) and chosen category (columns: ids; a primary includes its
     children), 0 where there was none."""
     months = _months(first_month, last_month)
-    frame = _flows(user, months[0], _month_end(months[-1]), currency, "by_month")
+    frame = _flows(user, months[0], month_end(months[-1]), currency, "by_month")
     frame = frame.loc[~frame["income"]]
     month = frame["by_month"].map(_month_of)
     table = pd.DataFrame(index=months)
@@ -354,10 +360,11 @@ def _balance_at(account: BankAccount, day: date, snapshots: list, moved: list) -
     return BalancePoint(day, (anchor - sum(since, ZERO)).quantize(CENT))
 
 
-def net_worth_history(*, user: User, days: list[date], currency: str) -> list[BalancePoint]:
-    """What the person has less what they owe at the end of each day, over their accounts in `currency`."""
-    histories = [history for history in balances_history(user=user, days=days) if history.account.currency == currency]
+def net_worth(histories: list[AccountBalances], currency: str) -> list[BalancePoint]:
+    """What the person has less what they owe at each day of `balances_history`, over the accounts in `currency`."""
+    counted = [history for history in histories if history.account.currency == currency]
+    days = [point.day for point in histories[0].points] if histories else []
     return [
-        BalancePoint(day, sum((history.points[index].balance for history in histories), ZERO))
+        BalancePoint(day, sum((history.points[index].balance for history in counted), ZERO))
         for index, day in enumerate(days)
     ]

@@ -19,12 +19,12 @@ from budgets.models import Bill, UnusualCharge
 from budgets.periods import Period
 from budgets.selectors import BudgetStatus, bills_overview, budget_statuses, local_today, unusual_charges_recent
 from reports import analytics, charts
+from reports.analytics import month_before, month_end
 from reports.links import transactions_url
 from transactions.models import Category, Transaction
 from transactions.selectors import transactions_visible
 
 ZERO = Decimal(0)
-CENT = Decimal("0.01")  # SQLite's sums carry spare digits
 HISTORY_MONTHS = 13  # net worth and balances at each month end a year back, and today
 MONTHS = 12  # income vs spending
 CATEGORIES_SHOWN = 8
@@ -218,7 +218,7 @@ class Dashboard:
 
     @property
     def months_url(self) -> str:
-        return transactions_url(start=self.months[0].month, end=_month_end(self.months[-1].month))
+        return transactions_url(start=self.months[0].month, end=month_end(self.months[-1].month))
 
 
 def dashboard_get(*, user: User) -> Dashboard:
@@ -260,7 +260,7 @@ def _charts(net_worth: NetWorth, categories: list[CategoryRow], months: list[Mon
     points = net_worth.history
     # A month end's point links to what moved the balances that month (transfers included: they move them too).
     moved = [transactions_url(start=point.day.replace(day=1), end=point.day, transfers="show") for point in points]
-    last_month = _month_before(points[-1].day)
+    last_month = month_before(points[-1].day)
     return Charts(
         net_worth=charts.lines(
             title=f"Net worth at each month end since {points[0].day:%-d %b %Y}",
@@ -305,15 +305,6 @@ def _has_problem(connection: Connection) -> bool:
     return bool(connection.status in PROBLEMS or connection.consent_expires_at or connection.new_accounts_available)
 
 
-def _month_end(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-def _month_before(day: date) -> date:
-    """The 1st of the month before `day`'s."""
-    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
 def _groups(
     connections: list[Connection], histories: list[analytics.AccountBalances], currency: str
 ) -> list[AccountGroup]:
@@ -326,7 +317,7 @@ def _groups(
         return AccountRow(
             account=account,
             balance=account.current_balance,
-            month_change=(points[-1].balance - points[-2].balance).quantize(CENT) if len(points) > 1 else None,
+            month_change=points[-1].balance - points[-2].balance if len(points) > 1 else None,
             history=points,
             url=transactions_url(account_id=account.pk, transfers="show"),
             counted=account.currency == currency and account.current_balance is not None,
@@ -346,12 +337,8 @@ def _groups(
 
 
 def _net_worth(histories: list[analytics.AccountBalances], currency: str, today: date) -> NetWorth:
-    # analytics.net_worth_history's sum, over the histories already read for the accounts' trends.
-    counted = [history for history in histories if history.account.currency == currency]
-    days = analytics.month_ends(today, HISTORY_MONTHS)
-    points = [
-        analytics.BalancePoint(day, sum((history.points[index].balance for history in counted), ZERO).quantize(CENT))
-        for index, day in enumerate(days)
+    points = analytics.net_worth(histories, currency) or [
+        analytics.BalancePoint(day, ZERO) for day in analytics.month_ends(today, HISTORY_MONTHS)
     ]
     others = sorted({history.account.currency for history in histories} - {currency})
     return NetWorth(now=points[-1].balance, history=points, currency=currency, other_currencies=others)
@@ -359,9 +346,9 @@ def _net_worth(histories: list[analytics.AccountBalances], currency: str, today:
 
 def _categories(user: User, today: date, currency: str) -> list[CategoryRow]:
     this_month = Period(today.replace(day=1), today)
-    last = _month_before(today)
+    last = month_before(today)
     rows = analytics.spending_by_category(
-        user=user, period=this_month, previous=Period(last, _month_end(last)), currency=currency
+        user=user, period=this_month, previous=Period(last, month_end(last)), currency=currency
     )
     return [
         CategoryRow(
@@ -383,8 +370,8 @@ def _category_url(period: Period, category: Category | None) -> str:
 def _spending(user: User, today: date, currency: str, categories: list[CategoryRow]) -> Spending:
     """This month's figures come from the category breakdown (its rows add up to the spending); the same span
     of last month is its own aggregate."""
-    last = _month_before(today)
-    last_month = Period(last, _month_end(last))
+    last = month_before(today)
+    last_month = Period(last, month_end(last))
     same_span = Period(last, min(last.replace(day=min(today.day, last_month.end.day)), last_month.end))
     before = analytics.summary(user=user, start=same_span.start, end=same_span.end, currency=currency)
     return Spending(
@@ -402,9 +389,9 @@ def _months(user: User, today: date, currency: str) -> list[MonthRow]:
     last = today.replace(day=1)
     first = last
     for _ in range(MONTHS - 1):
-        first = _month_before(first)
+        first = month_before(first)
     totals = analytics.monthly_totals(user=user, first_month=first, last_month=last, currency=currency)
-    return [MonthRow(row, transactions_url(start=row.month, end=_month_end(row.month))) for row in totals]
+    return [MonthRow(row, transactions_url(start=row.month, end=month_end(row.month))) for row in totals]
 
 
 def _bills(user: User, today: date) -> dict:

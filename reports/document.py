@@ -27,6 +27,7 @@ from budgets.models import Bill, Budget, UnusualCharge
 from budgets.periods import Period
 from budgets.selectors import BudgetStatus, budget_statuses, budgets_of, local_today
 from reports import analytics, charts
+from reports.analytics import month_end
 from reports.links import transactions_url
 from reports.models import Report
 from reports.periods import period_before, period_name
@@ -256,7 +257,7 @@ def _history(user: User, kind: str, period: Period, currency: str) -> list[Perio
             first = period_before(kind, Period(first, first)).start
         months = analytics.monthly_totals(user=user, first_month=first, last_month=period.start, currency=currency)
         return [
-            PeriodTotals(Period(m.month, _month_end(m.month)), f"{m.month:%b}", m.income, m.spending) for m in months
+            PeriodTotals(Period(m.month, month_end(m.month)), f"{m.month:%b}", m.income, m.spending) for m in months
         ]
     periods = [period]
     for _ in range(HISTORY - 1):
@@ -266,10 +267,6 @@ def _history(user: User, kind: str, period: Period, currency: str) -> list[Perio
         totals = analytics.summary(user=user, start=each.start, end=each.end, currency=currency)
         rows.append(PeriodTotals(each, f"{each.start.day} {each.start:%b}", totals.income, totals.spending))
     return rows
-
-
-def _month_end(first: date) -> date:
-    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 def _figures(current: analytics.Summary, earlier: analytics.Summary, period: Period) -> list[KeyFigure]:

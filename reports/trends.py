@@ -6,7 +6,6 @@ every figure the link to the transactions behind it.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,7 +13,7 @@ from decimal import Decimal
 from accounts.models import User
 from budgets.periods import Period
 from reports import analytics, charts
-from reports.analytics import AccountFlow, MerchantSpending, MonthTotals, Summary
+from reports.analytics import AccountFlow, MerchantSpending, MonthTotals, Summary, month_end
 from reports.forms import MonthRange
 from reports.links import transactions_url
 from transactions.models import Category
@@ -24,17 +23,13 @@ ZERO = Decimal(0)
 UNCATEGORIZED_COLOR = "#8a94a0"
 
 
-def _month_end(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
 def _shift(day: date, months: int) -> date:
     """The same day `months` months away (a month's end stays a month's end; the 31st becomes the 30th)."""
     index = day.year * 12 + day.month - 1 + months
     first = date(index // 12, index % 12 + 1, 1)
-    if day == _month_end(day):
-        return _month_end(first)
-    return first.replace(day=min(day.day, _month_end(first).day))
+    if day == month_end(day):
+        return month_end(first)
+    return first.replace(day=min(day.day, month_end(first).day))
 
 
 @dataclass(frozen=True)
@@ -129,7 +124,7 @@ class Trends:
     @property
     def month_so_far(self) -> date | None:
         """The range's last month when it is not over yet (today's)."""
-        return self.months[-1] if self.end < _month_end(self.months[-1]) else None
+        return self.months[-1] if self.end < month_end(self.months[-1]) else None
 
     @property
     def spending_url(self) -> str:
@@ -158,7 +153,7 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
     """The Trends page's figures over `months` (and the same number of months before, to compare with)."""
     currency = user.default_currency
     first, last = months.first, months.last
-    start, end = first, _month_end(last)
+    start, end = first, month_end(last)
     if start <= today < end:
         end = today  # this month so far, compared with as many days of the months before
     previous_start, previous_end = _shift(start, -months.count), _shift(end, -months.count)
@@ -166,7 +161,7 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
 
     monthly = analytics.monthly_totals(user=user, first_month=first, last_month=last, currency=currency)
     month_list = [row.month for row in monthly]
-    month_urls = [transactions_url(start=month, end=_month_end(month)) for month in month_list]
+    month_urls = [transactions_url(start=month, end=month_end(month)) for month in month_list]
 
     chosen_spent = chosen_previous = ZERO
     if categories:
@@ -181,7 +176,7 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
                 chosen_previous += row.previous
     else:
         ranked = analytics.spending_by_category(
-            user=user, period=Period(start, _month_end(last)), previous=None, currency=currency
+            user=user, period=Period(start, month_end(last)), previous=None, currency=currency
         )
         shown = [row.category for row in ranked if row.category is not None]
     table = analytics.category_spending_by_month(
@@ -190,8 +185,8 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
     rows = []
     for category in shown:
         values = [table.at[month, category.pk] for month in month_list]
-        urls = [transactions_url(start=month, end=_month_end(month), category_id=category.pk) for month in month_list]
-        total_url = transactions_url(start=first, end=_month_end(last), category_id=category.pk)
+        urls = [transactions_url(start=month, end=month_end(month), category_id=category.pk) for month in month_list]
+        total_url = transactions_url(start=first, end=month_end(last), category_id=category.pk)
         rows.append(_row(category, category.name, category.color, values, urls, total_url))
 
     if categories:
@@ -201,8 +196,8 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
             "Chosen categories" if len(rows) > 1 else "Total",
             "",
             column_sums,
-            [transactions_url(start=m, end=_month_end(m), category_id=_single(shown)) for m in month_list],
-            transactions_url(start=first, end=_month_end(last), category_id=_single(shown)),
+            [transactions_url(start=m, end=month_end(m), category_id=_single(shown)) for m in month_list],
+            transactions_url(start=first, end=month_end(last), category_id=_single(shown)),
         )
     else:
         spent = [row.spending for row in monthly]
@@ -216,11 +211,11 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
                     UNCATEGORIZED_COLOR,
                     rest,
                     [f"{url}&uncategorized=on" for url in month_urls],
-                    transactions_url(start=first, end=_month_end(last)) + "&uncategorized=on",
+                    transactions_url(start=first, end=month_end(last)) + "&uncategorized=on",
                 )
             )
         total_row = _row(
-            None, "All spending", "", spent, month_urls, transactions_url(start=first, end=_month_end(last))
+            None, "All spending", "", spent, month_urls, transactions_url(start=first, end=month_end(last))
         )
 
     merchants = analytics.top_merchants(user=user, **span, limit=10, categories=categories or None)

@@ -17,7 +17,7 @@ from reports.analytics import (
     largest_transactions,
     month_ends,
     monthly_totals,
-    net_worth_history,
+    net_worth,
     spending_by_category,
     summary,
     top_merchants,
@@ -172,9 +172,9 @@ def test_net_worth_subtracts_what_is_owed_and_keeps_to_one_currency(bank):
     for name, balance in [("checking", "1000.00"), ("savings", "500.00"), ("card", "-300.00")]:
         bank.accounts[name].current_balance = Decimal(balance)
         bank.accounts[name].save()
-    worth = net_worth_history(user=bank.user, days=[date(2026, 11, 20)], currency="USD")
-    assert worth[0].balance == Decimal("1200.00")
-    assert net_worth_history(user=bank.user, days=[date(2026, 11, 20)], currency="EUR")[0].balance == 0
+    histories = balances_history(user=bank.user, days=[date(2026, 11, 20)])
+    assert net_worth(histories, "USD")[0].balance == Decimal("1200.00")
+    assert net_worth(histories, "EUR")[0].balance == 0
 
 
 def test_month_ends_end_today_and_change_is_relative_to_before():
