@@ -192,7 +192,17 @@ def month_end(day: date) -> date:
 
 def month_before(day: date) -> date:
     """The 1st of the month before `day`'s."""
-    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return months_after(day.replace(day=1), -1)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` months later (earlier when negative): a month's last day stays the last day, and a
+    day the month has not got falls on its last (31 March, one month on, is 30 April)."""
+    index = day.year * 12 + day.month - 1 + months
+    first = date(index // 12, index % 12 + 1, 1)
+    if day == month_end(day):
+        return month_end(first)
+    return first.replace(day=min(day.day, month_end(first).day))
 
 
 def month_ends(last: date, count: int) -> list[date]:

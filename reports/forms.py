@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 
 from accounts.models import User
+from reports.analytics import months_after
 from reports.models import Report
 from reports.periods import period_parse
 from transactions.models import Category
@@ -52,11 +53,6 @@ class SpendingCategoriesField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Category) -> str:
         return obj.name
-
-
-def _shift_months(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def months_between(first: date, last: date) -> int:
@@ -150,8 +146,8 @@ class TrendsForm(forms.Form):
         if period == "last_year":
             return MonthRange(date(this_month.year - 1, 1, 1), date(this_month.year - 1, 12, 1))
         count = int(period.removesuffix("m"))
-        last = _shift_months(this_month, -1)
-        return MonthRange(_shift_months(last, -(count - 1)), last)
+        last = months_after(this_month, -1)
+        return MonthRange(months_after(last, -(count - 1)), last)
 
     def categories(self) -> list[Category]:
         return list(self.cleaned_data.get("category") or [])

@@ -13,23 +13,13 @@ from decimal import Decimal
 from accounts.models import User
 from budgets.periods import Period
 from reports import analytics, charts
-from reports.analytics import AccountFlow, MerchantSpending, MonthTotals, Summary, month_end
+from reports.analytics import AccountFlow, MerchantSpending, MonthTotals, Summary, month_end, months_after
 from reports.forms import MonthRange
 from reports.links import transactions_url
 from transactions.models import Category
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
-UNCATEGORIZED_COLOR = "#8a94a0"
-
-
-def _shift(day: date, months: int) -> date:
-    """The same day `months` months away (a month's end stays a month's end; the 31st becomes the 30th)."""
-    index = day.year * 12 + day.month - 1 + months
-    first = date(index // 12, index % 12 + 1, 1)
-    if day == month_end(day):
-        return month_end(first)
-    return first.replace(day=min(day.day, month_end(first).day))
 
 
 @dataclass(frozen=True)
@@ -156,7 +146,7 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
     start, end = first, month_end(last)
     if start <= today < end:
         end = today  # this month so far, compared with as many days of the months before
-    previous_start, previous_end = _shift(start, -months.count), _shift(end, -months.count)
+    previous_start, previous_end = months_after(start, -months.count), months_after(end, -months.count)
     span = {"start": start, "end": end, "currency": currency}
 
     monthly = analytics.monthly_totals(user=user, first_month=first, last_month=last, currency=currency)
@@ -208,7 +198,7 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
                 _row(
                     None,
                     "Uncategorized",
-                    UNCATEGORIZED_COLOR,
+                    charts.NEUTRAL_COLOR,
                     rest,
                     [f"{url}&uncategorized=on" for url in month_urls],
                     transactions_url(start=first, end=month_end(last)) + "&uncategorized=on",

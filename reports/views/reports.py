@@ -50,12 +50,11 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _list(request, bound=form)
     period = form.cleaned_data["report_period"]
-    existed = selectors.reports_of(user=request.user).filter(kind=kind, period_start=period.start).exists()
-    report, _ = report_generate(user=request.user, kind=kind, period=period, remake=True)
-    if existed:
-        messages.success(request, f"Report for {period.label} made again with today's figures.")
-    else:
+    report, created = report_generate(user=request.user, kind=kind, period=period, remake=True)
+    if created:
         messages.success(request, f"Report made for {period.label}.")
+    else:
+        messages.success(request, f"Report for {period.label} made again with today's figures.")
     return redirect("report_detail", report_id=report.pk)
 
 
