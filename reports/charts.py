@@ -656,3 +656,37 @@ def lines(*, title: str, labels: list[str], series: list[Series], currency: str,
     height = frame.plot_bottom + used
     desc = _series_desc(labels, series, currency)
     return _svg(title=title, desc=desc, height=height, body="".join(parts), kind="lines")
+
+
+# Sparklines ------------------------------------------------------------------------------------------------------
+
+_SPARK_WIDTH, _SPARK_HEIGHT = 120, 32
+
+
+def sparkline(*, title: str, labels: list[str], values: list[Decimal], currency: str, color: str = NET_COLOR) -> Chart:
+    """A small line without axes, beside a figure (an account's balance at each month end): its first and last
+    values are in its title (shown on hover), all of them in its description. Fewer than two values draw nothing."""
+    if len(values) < 2:
+        return Chart(title=title, svg="")
+    low, high = min(map(_decimal, values)), max(map(_decimal, values))
+    span = (high - low) or Decimal(1)
+    inner_width, inner_height = Decimal(_SPARK_WIDTH - 6), Decimal(_SPARK_HEIGHT - 8)
+    points = [
+        (3 + inner_width * index / (len(values) - 1), 4 + inner_height - inner_height * (_decimal(value) - low) / span)
+        for index, value in enumerate(values)
+    ]
+    path = " ".join(f"{'L' if index else 'M'}{_c(x)} {_c(y)}" for index, (x, y) in enumerate(points))
+    chart_id = f"chart-{uuid.uuid4().hex[:12]}"
+    said = f"{title}: {_money(values[0], currency)} in {labels[0]}, {_money(values[-1], currency)} in {labels[-1]}"
+    desc = ", ".join(f"{label} {_money(value, currency)}" for label, value in zip(labels, values, strict=True))
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" class="chart chart--sparkline" '
+        f'width="{_SPARK_WIDTH}" height="{_SPARK_HEIGHT}" viewBox="0 0 {_SPARK_WIDTH} {_SPARK_HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{_esc(said)}</title><desc id="{chart_id}-desc">{_esc(desc)}.</desc>'
+        f'<path d="{path}" fill="none" stroke="{_color(color)}" stroke-width="1.75" stroke-linejoin="round" '
+        'stroke-linecap="round"/>'
+        f'<circle cx="{_c(points[-1][0])}" cy="{_c(points[-1][1])}" r="2.5" fill="{_color(color)}"/>'
+        "</svg>"
+    )
+    return Chart(title=title, svg=svg)

@@ -57,6 +57,16 @@ class AccountRow:
     url: str  # its transactions
     counted: bool  # added into net worth (in the person's currency)
 
+    @property
+    def trend(self) -> charts.Chart:
+        """Its balance at each month end, small, beside the balance."""
+        return charts.sparkline(
+            title=f"{self.account.name}, balance at each month end",
+            labels=[f"{point.day:%-d %b %Y}" for point in self.history],
+            values=[point.balance for point in self.history],
+            currency=self.account.currency,
+        )
+
 
 @dataclass(frozen=True)
 class AccountGroup:

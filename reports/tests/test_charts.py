@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.charts import INCOME_COLOR, NET_COLOR, SPENDING_COLOR, Bar, Chart, Series, bars, columns, lines
+from reports.charts import INCOME_COLOR, NET_COLOR, SPENDING_COLOR, Bar, Chart, Series, bars, columns, lines, sparkline
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 MONTHS = ["Jan 2026", "Feb 2026", "Mar 2026"]
@@ -301,3 +301,23 @@ def test_an_empty_chart_says_so(chart):
 def test_money_is_never_taken_as_float():
     with pytest.raises(TypeError):
         bars(title="t", bars=[Bar("x", 1.5, "#123456")], currency="USD")
+
+
+def test_a_sparkline_rises_with_the_balance_and_tells_its_values():
+    chart = sparkline(
+        title="Savings, balance at each month end",
+        labels=MONTHS,
+        values=[Decimal("100.00"), Decimal("300.00"), Decimal("200.00")],
+        currency="USD",
+    )
+    root = parse(chart)
+    ys = [float(y) for y in re.findall(r"[ML][\d.]+ ([\d.]+)", find_all(root, "path")[0].get("d"))]
+    assert ys[1] < ys[2] < ys[0], "a higher balance is drawn higher"
+    assert find_all(root, "title")[0].text == (
+        "Savings, balance at each month end: 100.00 USD in Jan 2026, 200.00 USD in Mar 2026"
+    )
+    assert "Feb 2026 300.00 USD" in find_all(root, "desc")[0].text
+
+
+def test_a_single_balance_draws_no_sparkline():
+    assert sparkline(title="New", labels=["Today"], values=[Decimal("5.00")], currency="USD").svg == ""
