@@ -213,10 +213,6 @@ def month_ends(last: date, count: int) -> list[date]:
     return [*(month_end(month) for month in _months(first, last)[:-1]), last]
 
 
-def _month_of(value) -> date:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
-
-
 @dataclass(frozen=True)
 class MonthTotals:
     month: date  # the 1st
@@ -236,7 +232,6 @@ def monthly_totals(*, user: User, first_month: date, last_month: date, currency:
     """Income and spending of every month from `first_month` to `last_month`, oldest first, empty ones too."""
     months = _months(first_month, last_month)
     frame = _flows(user, months[0], month_end(months[-1]), currency, "by_month")
-    frame["by_month"] = frame["by_month"].map(_month_of)
     totals = {month: _summary_of(group, currency) for month, group in frame.groupby("by_month")}
     empty = Summary(ZERO, ZERO, currency)
     return [MonthTotals(month, totals.get(month, empty).income, totals.get(month, empty).spending) for month in months]
@@ -250,7 +245,7 @@ def category_spending_by_month(
     months = _months(first_month, last_month)
     frame = _flows(user, months[0], month_end(months[-1]), currency, "by_month")
     frame = frame.loc[~frame["income"]]
-    month = frame["by_month"].map(_month_of)
+    month = frame["by_month"]
     table = pd.DataFrame(index=months)
     for column, covered in _with_children(categories).items():
         mine = frame["category_id"].isin(list(covered))

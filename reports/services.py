@@ -42,7 +42,7 @@ def report_generate(*, user: User, kind: str, period: Period, remake: bool = Fal
     if existing is not None:
         for name, value in fields.items():
             setattr(existing, name, value)
-        existing.generated_at = existing._meta.get_field("generated_at").default()
+        existing.generated_at = timezone.now()
         existing.save(update_fields=[*fields, "generated_at"])
         return existing, False
     try:
