@@ -10,6 +10,7 @@ import time
 from decimal import Decimal
 
 from banking.providers.demo import BILLS, HABITS, QUICK_BUYS
+from bench.common import Figure, Section
 from transactions.categorize import Categorizer, categorize_builtin
 from transactions.models import Category, Rule, Transaction
 from transactions.taxonomy import DETAILED, PRIMARIES, primary_of
@@ -112,7 +113,7 @@ def _instances(rows) -> None:
         )
 
 
-def run() -> list[dict]:
+def run() -> Section:
     rng = random.Random(2026)  # noqa: S311 (a repeatable dataset, not a secret)
     categories = _categories()
     rules = _rules(rng, categories)
@@ -137,20 +138,12 @@ def run() -> list[dict]:
     baseline = _rate(_instances, rows)
     full = _rate(pipeline, rows)
     known = _rate(builtin, rows)
-    against = f"vs building model instances ({baseline:,.0f}/s)"
-    return [
-        {
-            "figure": "full pipeline, 200 rules (target >= 50,000/s)",
-            "value": full,
-            "unit": "txn/s",
-            "ratio": full / baseline,
-            "against": against,
-        },
-        {
-            "figure": "built-in knowledge alone (steps 4-6)",
-            "value": known,
-            "unit": "txn/s",
-            "ratio": known / baseline,
-            "against": against,
-        },
-    ]
+    against = f"building model instances: {baseline:,.0f} tx/s"
+    return Section(
+        key="categorize",
+        results={"tx_per_s": round(full), "builtin_tx_per_s": round(known), "baseline_tx_per_s": round(baseline)},
+        figures=[
+            Figure("full pipeline, 200 rules", full, "tx/s", against, full / baseline, ">= 50,000 tx/s", full >= 50_000),
+            Figure("built-in knowledge alone", known, "tx/s", against, known / baseline),
+        ],
+    )
