@@ -1,9 +1,10 @@
 """The sync engine: one locked, atomic update per connection.
 
-A sync takes the connection's row lock (a second sync of the same connection waits for it), fetches
-every page of the provider's update, and applies accounts, transactions and the new cursor in one
-database transaction: a failure anywhere leaves the database exactly as it was. Each attempt is
-recorded as a SyncRun, committed on its own so that failures are on record too.
+A sync takes the connection's row lock (a second sync of the same connection waits for it), applies
+each page of the provider's update as it arrives (so memory stays flat however long the history), and
+commits accounts, transactions and the new cursor in one database transaction: a failure anywhere
+leaves the database exactly as it was. Each attempt is recorded as a SyncRun, committed on its own so
+that failures are on record too.
 """
 
 import logging
@@ -22,12 +23,11 @@ from banking.providers.base import (
     NeedsRelink,
     Provider,
     ProviderError,
-    SyncPage,
     TransientError,
 )
 from banking.schedule import next_nightly_sync
 from banking.services import connection_needs_relink
-from transactions.services import transactions_apply_update, transactions_ingested
+from transactions.services import AppliedUpdate, BankUpdate, transactions_ingested
 
 logger = logging.getLogger(__name__)
 
@@ -96,14 +96,7 @@ def _apply_update(*, connection_id: int, run: SyncRun):
     token = connection.access_token
     records = provider.accounts(access_token=token)
     accounts = _accounts_update(connection, records, _card_payments(connection, provider, token, records))
-    pages, cursor = _fetch_update(provider, token, connection.cursor)
-    applied = transactions_apply_update(
-        user=connection.user,
-        accounts=accounts,
-        upserts=[record for page in pages for record in [*page.added, *page.modified]],
-        removed=[provider_id for page in pages for provider_id in page.removed],
-    )
-    run.pages = len(pages)
+    applied, cursor, run.pages = _apply_pages(connection, provider, token, accounts)
     now = timezone.now()
     connection.cursor = cursor
     connection.status = Connection.Status.HEALTHY
@@ -112,24 +105,40 @@ def _apply_update(*, connection_id: int, run: SyncRun):
     connection.next_sync_at = next_nightly_sync(connection, after=now)
     connection.save(update_fields=["cursor", "status", "error_code", "error_message", "last_synced_at", "next_sync_at"])
     _balances_snapshot(accounts.values(), day=timezone.localdate(now, ZoneInfo(connection.user.timezone)))
-    transactions_ingested(user=connection.user, transaction_ids=applied.changed_ids)
+    transactions_ingested(
+        user=connection.user, transaction_ids=applied.changed_ids, categorized=applied.categorized_ids
+    )
     return applied
 
 
-def _fetch_update(provider: Provider, token: str, cursor: str) -> tuple[list[SyncPage], str]:
-    """Every page from `cursor` on; restarted from `cursor` when the data changes mid-way."""
+def _apply_pages(
+    connection: Connection, provider: Provider, token: str, accounts: dict[str, BankAccount]
+) -> tuple[AppliedUpdate, str, int]:
+    """Apply every page from the connection's cursor on, each as it arrives: (what changed, new cursor, pages).
+
+    When the data changes mid-way, what the interrupted pass wrote is rolled back and the update starts again
+    from the same cursor.
+    """
     for _ in range(MAX_RESTARTS):
-        pages, next_cursor = [], cursor
         try:
-            while True:
-                page = provider.transactions_page(access_token=token, cursor=next_cursor)
-                pages.append(page)
-                next_cursor = page.next_cursor
-                if not page.has_more:
-                    return pages, next_cursor
+            with transaction.atomic():
+                return _apply_from(connection, provider, token, accounts)
         except MutationDuringPagination:
             logger.info("Transactions changed while paging; starting the update again")
     raise TransientError("MUTATION_DURING_PAGINATION", "Your bank kept changing the data; we will try again soon.")
+
+
+def _apply_from(
+    connection: Connection, provider: Provider, token: str, accounts: dict[str, BankAccount]
+) -> tuple[AppliedUpdate, str, int]:
+    update = BankUpdate(user=connection.user, accounts=accounts)
+    cursor, pages = connection.cursor, 0
+    while True:
+        page = provider.transactions_page(access_token=token, cursor=cursor)
+        update.page(upserts=[*page.added, *page.modified], removed=page.removed)
+        cursor, pages = page.next_cursor, pages + 1
+        if not page.has_more:
+            return update.finish(), cursor, pages
 
 
 def _card_payments(

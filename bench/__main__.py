@@ -97,7 +97,7 @@ def _print_table(sections) -> None:
 
 def _write(sections) -> None:
     results = {
-        "machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
         "date": datetime.now(UTC).date().isoformat(),
     }
     results |= {section.key: section.results for section in sections}

@@ -143,7 +143,9 @@ def run() -> Section:
         key="categorize",
         results={"tx_per_s": round(full), "builtin_tx_per_s": round(known), "baseline_tx_per_s": round(baseline)},
         figures=[
-            Figure("full pipeline, 200 rules", full, "tx/s", against, full / baseline, ">= 50,000 tx/s", full >= 50_000),
+            Figure(
+                "full pipeline, 200 rules", full, "tx/s", against, full / baseline, ">= 50,000 tx/s", full >= 50_000
+            ),
             Figure("built-in knowledge alone", known, "tx/s", against, known / baseline),
         ],
     )

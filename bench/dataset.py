@@ -67,24 +67,25 @@ class Person:
     def accounts(self):
         return [_account(account, "bench") for account in self.plaid_accounts()]
 
-    def history(self, *, count: int, end: date, years: int = 5) -> Iterator[dict]:
-        """`count` Plaid transactions spread evenly over the `years` before `end`, oldest first."""
-        rng = random.Random(self.seed)  # noqa: S311 (a repeatable dataset, not a secret)
-        first = end - timedelta(days=365 * years)
-        days = (end - first).days + 1
+    def history(self, *, count: int, end: date, years: int = 5, first: int = 1) -> Iterator[dict]:
+        """`count` Plaid transactions spread evenly over the `years` before `end`, oldest first, numbered from
+        `first` (a later update continues the numbering)."""
+        rng = random.Random(self.seed * 1_000_003 + first)  # noqa: S311 (a repeatable dataset, not a secret)
+        start = end - timedelta(days=365 * years)
+        days = (end - start).days + 1
         made = 0
         for offset in range(days):
-            day = first + timedelta(days=offset)
+            day = start + timedelta(days=offset)
             due = count * (offset + 1) // days - made  # spread evenly, whatever the count
             for _ in range(due):
+                yield self._transaction(rng, day, first + made)
                 made += 1
-                yield self._transaction(rng, day, made)
 
-    def pages(self, *, count: int, end: date, years: int = 5) -> Iterator[SyncPage]:
+    def pages(self, *, count: int, end: date, years: int = 5, first: int = 1) -> Iterator[SyncPage]:
         """The history as canonical sync pages of 500 (what a provider hands the sync engine)."""
         batch: list[dict] = []
         number = 0
-        for txn in self.history(count=count, end=end, years=years):
+        for txn in self.history(count=count, end=end, years=years, first=first):
             batch.append(txn)
             if len(batch) == PAGE_SIZE:
                 number += 1
@@ -102,7 +103,9 @@ class Person:
         if roll < 0.04:  # both sides of a move to savings or a card payment share the day
             return self._plaid(n, day, _TRANSFER, 0 if n % 2 else 1, 25000 if n % 2 else -25000)
         if roll < 0.12:
-            unknown = Merchant(rng.choice(UNKNOWN).format(n=rng.randint(1000, 9999), m=rng.randint(1, 60)), "", "", 0, 0)
+            unknown = Merchant(
+                rng.choice(UNKNOWN).format(n=rng.randint(1000, 9999), m=rng.randint(1, 60)), "", "", 0, 0
+            )
             return self._plaid(n, day, unknown, rng.choice(SPENDERS), rng.randint(300, 6000))
         merchant = rng.choice(MERCHANTS)
         named = roll < 0.7  # Plaid names most merchants and categorizes them; the rest FinSync works out

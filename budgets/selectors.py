@@ -19,7 +19,7 @@ from banking.models import BankAccount
 from budgets.models import Bill, Budget, UnusualCharge
 from budgets.periods import Period
 from transactions.models import Category, SplitLine, Transaction
-from transactions.selectors import accounts_visible, transactions_visible
+from transactions.selectors import Among, accounts_visible, transactions_visible
 
 # Budgets ---------------------------------------------------------------------------------------------
 
@@ -122,8 +122,9 @@ def budget_statuses(
 
 def budgets_touched(*, user: User, transaction_ids: Iterable[int], today: date) -> list[Budget]:
     """The budgets whose current period holds spending of these transactions (in their categories)."""
-    ids = list(transaction_ids)
-    recent = transactions_visible(user=user).filter(pk__in=ids, date__gte=today - MAX_PERIOD, date__lte=today)
+    recent = transactions_visible(user=user).filter(
+        Among("pk", transaction_ids), date__gte=today - MAX_PERIOD, date__lte=today
+    )
     touched = {
         *recent.values_list("category_id", "date"),
         *SplitLine.objects.filter(transaction__in=recent).values_list("category_id", "transaction__date"),

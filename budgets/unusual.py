@@ -2,8 +2,8 @@
 
 A charge is flagged when its amount is far above what the merchant (or, with too little history there, the
 category) usually costs, when it is a first large charge from a merchant never paid before, or when the same
-merchant charged the same account the same amount twice within a day. The person can dismiss a flag; it stays
-dismissed.
+merchant charged the same account the same amount twice within a day. Charges of the last year are screened. The
+person can dismiss a flag; it stays dismissed.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from budgets.models import UnusualCharge
 from budgets.selectors import local_today
 from transactions.descriptors import merchant_key
 from transactions.models import Transaction
+from transactions.selectors import Among
 
 Reason = UnusualCharge.Reason
 
@@ -45,6 +46,8 @@ MAD_FLOOR = Decimal("0.2")
 SETTLED = timedelta(days=60)  # an account's history this long before a charge can tell that a merchant is new
 DUPLICATE_WINDOW = timedelta(days=1)
 RECENT = timedelta(days=7)  # flags of older charges are shown but not notified (a first sync brings a year)
+# Charges are screened only within the last HISTORY: a flag on an older one would be news of nothing a person can
+# act on, and a first sync of years of history would bury the list.
 
 # What can be unusual: money that left for good. Pending charges wait until they post, because their amount
 # can still change (a restaurant adds the tip, a pump's hold becomes the real fill-up): judged too early, a
@@ -106,9 +109,12 @@ class _History:
         """The amounts (in its currency) of the last year's charges on days before `charge`'s, latest last."""
         start = bisect_left(charges, charge.date - HISTORY, key=lambda c: c.date)
         end = bisect_left(charges, charge.date, key=lambda c: c.date)
-        latest_first = (charges[i] for i in range(end - 1, start - 1, -1))  # stop at the limit: no full scan
-        amounts = list(islice((c.amount for c in latest_first if c.currency == charge.currency), HISTORY_LIMIT))
-        return amounts[::-1]
+        latest = charges[max(start, end - HISTORY_LIMIT) : end]
+        amounts = [c.amount for c in latest if c.currency == charge.currency]
+        if len(amounts) == len(latest):
+            return amounts
+        latest_first = (charges[i] for i in range(end - 1, start - 1, -1))  # other currencies: look further back
+        return list(islice((c.amount for c in latest_first if c.currency == charge.currency), HISTORY_LIMIT))[::-1]
 
     def same_charge_nearby(self, charge: _Charge) -> Iterator[_Charge]:
         """Other charges of the same amount at the same merchant on the same account within a day of `charge` (a
@@ -136,7 +142,9 @@ def unusual_charges_find(*, user: User, transaction_ids: Iterable[int]) -> list[
     ids = set(transaction_ids)
     if not ids:
         return []
-    rows = Transaction.objects.filter(SCREENED, user=user, pk__in=ids).order_by().values_list(*_VALUES)
+    since = local_today(user) - HISTORY
+    rows = Transaction.objects.filter(SCREENED, Among("pk", ids), user=user, date__gte=since)
+    rows = rows.order_by().values_list(*_VALUES)
     screened = [_charge(*row) for row in rows]
     created = _save(user, ids, _flags(user, screened) if screened else [])
     _notify(user, created)
@@ -265,8 +273,8 @@ def _save(user: User, ids: set[int], flags: list[_Flag]) -> list[tuple[_Flag, Un
     flag stays, whatever happens: it is what keeps the charge from being flagged again)."""
     wanted = {flag.identity: flag for flag in flags}
     existing = UnusualCharge.objects.filter(user=user).filter(
-        Q(transaction_id__in=ids | {flag.charge.id for flag in flags})
-        | Q(reason=Reason.DUPLICATE, other_transaction_id__in=ids)
+        Q(Among("transaction_id", ids | {flag.charge.id for flag in flags}))
+        | Q(Among("other_transaction_id", ids), reason=Reason.DUPLICATE)
     )
     have, stale = set(), []
     for pk, txn_id, reason, other_id, dismissed_at in existing.values_list(

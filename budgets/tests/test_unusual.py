@@ -67,6 +67,16 @@ def test_a_charge_far_above_the_merchants_usual_is_flagged_with_the_ratio(bank):
     assert flags(big) == [("amount", FAR_ABOVE)]
 
 
+def test_a_first_sync_of_years_of_history_flags_only_the_last_years_charges(bank):
+    shops = [charge(bank, "Trader Joe's", a, date(2024, 6, 1) + timedelta(weeks=n)) for n, a in enumerate(TRADER_JOES)]
+    long_ago = charge(bank, "Trader Joe's", "137.70", date(2024, 8, 10))
+    recent = [charge(bank, "Trader Joe's", a, date(2026, 6, 1) + timedelta(weeks=n)) for n, a in enumerate(TRADER_JOES)]
+    this_year = charge(bank, "Trader Joe's", "137.70", date(2026, 11, 18))
+    bank.sync(*shops, long_ago, *recent, this_year)
+    assert flags(long_ago) == []
+    assert flags(this_year) == [("amount", FAR_ABOVE)]
+
+
 @pytest.mark.parametrize("amount", ["55.00", "80.00", "5.00"], ids=["normal", "high-but-usual", "smaller"])
 def test_a_usual_or_smaller_than_usual_charge_is_not_flagged(bank, amount):
     usual(bank, "Trader Joe's", TRADER_JOES)
