@@ -30,7 +30,9 @@ def main(names: list[str]) -> int:
         return 2
     django.setup()
     from django.db import connection
+    from django.test.utils import setup_test_environment
 
+    setup_test_environment()  # emails stay in memory; the test Client may call the app
     if connection.vendor != "postgresql":
         print(
             "make bench measures PostgreSQL, not SQLite: set DATABASE_URL, e.g.\n"
