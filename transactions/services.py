@@ -151,6 +151,11 @@ class BankUpdate:
         self.result = AppliedUpdate()
         self._waiting: dict[tuple[str, str], TransactionRecord] = {}
         self._categorizer: Categorizer | None = None
+        # Accounts with no transactions yet (a first sync) hold only what this update writes: only those need
+        # looking up, which spares a query per batch of a long history. None: look up every id.
+        self._written: set[str] | None = (
+            None if Transaction.objects.filter(account__in=accounts.values()).exists() else set()
+        )
 
     def page(self, *, upserts: Iterable[TransactionRecord], removed: Iterable[str]) -> None:
         for record in upserts:
@@ -170,9 +175,16 @@ class BankUpdate:
         if self._categorizer is None:
             self._categorizer = _categorizer(self.user)
         records, self._waiting = list(self._waiting.values()), {}
-        _upsert_batch(
-            user=self.user, accounts=self.accounts, records=records, result=self.result, categorizer=self._categorizer
+        created = _upsert_batch(
+            user=self.user,
+            accounts=self.accounts,
+            records=records,
+            result=self.result,
+            categorizer=self._categorizer,
+            written=self._written,
         )
+        if self._written is not None:
+            self._written.update(t.provider_transaction_id for t in created)
 
 
 @transaction.atomic
@@ -196,21 +208,28 @@ def _account_for(accounts: Mapping[str, BankAccount], record: TransactionRecord)
         raise ProviderError("UNKNOWN_ACCOUNT", "The bank sent a transaction for an account it did not list.") from None
 
 
+def _stored(accounts, provider_ids: list[str], written: set[str] | None) -> dict[tuple[int, str], Transaction]:
+    """The accounts' stored transactions with these provider ids (of those `written`, when not None)."""
+    if written is not None:
+        provider_ids = [pk for pk in provider_ids if pk in written]
+    if not provider_ids:
+        return {}
+    stored = Transaction.objects.filter(account__in=accounts.values(), provider_transaction_id__in=provider_ids)
+    return {(t.account_id, t.provider_transaction_id): t for t in stored}
+
+
 def _upsert_batch(
-    *, user, accounts, records: list[TransactionRecord], result: AppliedUpdate, categorizer: Categorizer
-) -> None:
-    account_ids = [a.pk for a in accounts.values()]
-    existing = {
-        (t.account_id, t.provider_transaction_id): t
-        for t in Transaction.objects.filter(
-            account_id__in=account_ids, provider_transaction_id__in=[r.provider_transaction_id for r in records]
-        )
-    }
-    pending_ids = [r.pending_transaction_id for r in records if r.pending_transaction_id]
-    replaced = {
-        (t.account_id, t.provider_transaction_id): t
-        for t in Transaction.objects.filter(account_id__in=account_ids, provider_transaction_id__in=pending_ids)
-    }
+    *,
+    user,
+    accounts,
+    records: list[TransactionRecord],
+    result: AppliedUpdate,
+    categorizer: Categorizer,
+    written: set[str] | None,
+) -> list[Transaction]:
+    """Write a batch of the bank's records; returns the transactions it created."""
+    existing = _stored(accounts, [r.provider_transaction_id for r in records], written)
+    replaced = _stored(accounts, [r.pending_transaction_id for r in records if r.pending_transaction_id], written)
     now = timezone.now()
     to_create, to_update, changes, carried = [], [], [], []
     for record in records:
@@ -253,6 +272,7 @@ def _upsert_batch(
     result.modified += len(to_update)
     result.changed_ids.update(t.pk for t in [*to_create, *to_update])
     result.categorized_ids.update(t.pk for t in to_create)
+    return to_create
 
 
 # Every field of a transaction with its default; a new one from a bank gets its own values for the time fields.
@@ -641,12 +661,15 @@ def _transfers_pair(*, user: User, transaction_ids: list[int], cause: str) -> No
         .filter(Q(is_transfer=True) | Q(category_source=CategorySource.DEFAULT))
         .order_by("date", "pk")
     )
+    by_amount: dict[tuple[Decimal, str], list[Transaction]] = defaultdict(list)
+    for candidate in candidates:
+        by_amount[(candidate.amount, candidate.currency)].append(candidate)
     paired: set[int] = set()
     pairs = []
     for txn in fresh:
         if txn.pk in paired:
             continue
-        other = _other_side(txn, candidates, paired)
+        other = _other_side(txn, by_amount[(-txn.amount, txn.currency)], paired)
         if other is not None:
             paired |= {txn.pk, other.pk}
             pairs.append((txn, other))
@@ -656,15 +679,14 @@ def _transfers_pair(*, user: User, transaction_ids: list[int], cause: str) -> No
     transactions_categorize(user=user, transaction_ids=paired, cause=cause)
 
 
-def _other_side(txn: Transaction, candidates: list[Transaction], paired: set[int]) -> Transaction | None:
+def _other_side(txn: Transaction, opposites: list[Transaction], paired: set[int]) -> Transaction | None:
+    """The nearest in date of the candidates of the opposite amount, on another account, not yet paired."""
     matches = [
         c
-        for c in candidates
+        for c in opposites
         if c.pk not in paired
         and c.pk != txn.pk
         and c.account_id != txn.account_id
-        and c.amount == -txn.amount
-        and c.currency == txn.currency
         and abs(c.date - txn.date) <= TRANSFER_WINDOW
     ]
     return min(matches, key=lambda c: (abs(c.date - txn.date), c.pk), default=None)
