@@ -27,11 +27,12 @@ from banking.providers.base import (
 )
 from banking.schedule import next_nightly_sync
 from banking.services import connection_needs_relink
-from transactions.services import AppliedUpdate, BankUpdate, transactions_ingested
+from transactions.services import AppliedUpdate, BankUpdate, transactions_ingested, transactions_statistics_refresh
 
 logger = logging.getLogger(__name__)
 
 MAX_RESTARTS = 3  # an update that keeps changing while we page through it is tried again later
+LARGE_UPDATE = 10_000  # new transactions after which the planner's statistics are refreshed at once
 INTERRUPTED_AFTER = timedelta(minutes=15)  # longer than the sync task's hard time limit (10 min)
 
 
@@ -55,6 +56,8 @@ def connection_sync(*, connection_id: int, trigger: SyncRun.Trigger) -> SyncRun:
         _run_finish(run, error=error)
         raise
     run.added, run.modified, run.removed = applied.added, applied.modified, applied.removed
+    if applied.added >= LARGE_UPDATE:
+        transactions_statistics_refresh()
     return _run_finish(run)
 
 

@@ -202,6 +202,15 @@ def transactions_apply_update(
     return update.finish()
 
 
+def transactions_statistics_refresh() -> None:
+    """Bring PostgreSQL's planner statistics up to date after a large write (a first sync's years of history):
+    until autovacuum's next round they describe the table as it was, and the new history's pages would be
+    planned for a nearly empty table (seconds instead of milliseconds). Run it outside the write's transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Transaction._meta.db_table}")
+
+
 def _account_for(accounts: Mapping[str, BankAccount], record: TransactionRecord) -> BankAccount:
     try:
         return accounts[record.provider_account_id]

@@ -652,3 +652,12 @@ def test_writes_are_post_only(client, owner):
     txn = TransactionFactory(user=owner)
     for name in ("transaction_category", "transaction_reimbursement"):
         assert client.get(reverse(name, args=[txn.pk])).status_code == 405
+
+
+def test_totals_add_up_what_a_filter_matches_and_the_whole_history_has_none(client, owner):
+    TransactionFactory(user=owner, amount=Decimal("-4.50"), description="SQ *BLUE BOTTLE")
+    TransactionFactory(user=owner, amount=Decimal("2400.00"), description="PAYROLL")
+    assert "txn-totals" not in page(client)
+    filtered = page(client, q="bottle")
+    assert "txn-totals" in filtered
+    assert "<dd>1</dd>" in filtered, "the count of matching transactions"

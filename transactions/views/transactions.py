@@ -111,7 +111,9 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "totals": selectors.transactions_totals(user=request.user, filters=filters),
+        # What a filter matches adds up to something to read; a whole history's totals cost a scan of all of it
+        # on every visit and say little, so the unfiltered list has none.
+        "totals": selectors.transactions_totals(user=request.user, filters=filters) if form.is_filtered else [],
         "query": query,
         "sort": sort,
         "is_filtered": form.is_filtered,
