@@ -47,6 +47,7 @@ from banking.providers.base import (
     TransactionRecord,
     TransientError,
 )
+from banking.ratelimit import shared_bucket
 
 TIMEOUT_SECONDS = 30.0
 PAGE_SIZE = 500  # the most /transactions/sync returns at once
@@ -126,6 +127,10 @@ class Plaid(Provider):
         )
         self._api = PlaidApi(plaid.ApiClient(configuration))
         self._timeout = timeout
+        # Plaid limits calls per client: every worker on every machine draws from this one bucket.
+        self._calls = shared_bucket(
+            "plaid", per_minute=settings.PLAID_CALLS_PER_MINUTE, redis_url=getattr(settings, "REDIS_URL", "")
+        )
         self._webhook_url: str = getattr(settings, "PLAID_WEBHOOK_URL", "")
         self._redirect_uri: str = getattr(settings, "PLAID_REDIRECT_URI", "")
 
@@ -249,7 +254,9 @@ class Plaid(Provider):
             return institution_id, ""
 
     def _call(self, endpoint: Callable[..., Any], request: Any, *, access_token: str = "") -> dict[str, Any]:
-        """Send `request`; Plaid's JSON reply with numbers as Decimal, or the matching ProviderError."""
+        """Send `request` when the client-wide budget allows; Plaid's JSON reply with numbers as Decimal, or
+        the matching ProviderError."""
+        self._calls.acquire()
         try:
             data = endpoint(request, _preload_content=False, _request_timeout=self._timeout).data
         except plaid.ApiException as exc:

@@ -10,6 +10,7 @@ at it. Tests drive its state directly:
     plaid_fake.add_item(liabilities=False)                       # /liabilities/get: PRODUCTS_NOT_SUPPORTED
     plaid_fake.received("/link/token/create")[-1]                # the JSON body Plaid would have seen
     plaid_fake.sign_webhook(body)                                # a Plaid-Verification header value
+    PlaidFake(latency=0.2, calls_per_minute=2500)                # slow like the real thing, with Plaid's limit
 
 Response shapes follow Plaid's own examples in ../shared/corpus/plaid/endpoints when that folder is
 there, and the built-in templates below (the same fields) when it is not.
@@ -25,6 +26,7 @@ import json
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -38,6 +40,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from jwt.algorithms import ECAlgorithm
+
+from banking.ratelimit import shared_bucket
 
 CLIENT_ID = "fake-client-id"
 SECRET = "fake-secret"
@@ -320,11 +324,20 @@ class PlaidError(Exception):
 
 
 class PlaidFake:
-    """Plaid's JSON API for the endpoints FinSync uses, with state and faults tests can drive."""
+    """Plaid's JSON API for the endpoints FinSync uses, with state and faults tests can drive.
 
-    def __init__(self) -> None:
+    `latency` (seconds) delays every answer, as the trip to Plaid and the bank would. `calls_per_minute` is a
+    client-wide limit over any 60 seconds: a call beyond it gets Plaid's 429 RATE_LIMIT_EXCEEDED, is counted in
+    `rate_limited` and is not served (nor recorded in `requests`).
+    """
+
+    def __init__(self, *, latency: float = 0.0, calls_per_minute: int | None = None) -> None:
         self.client_id = CLIENT_ID
         self.secret = SECRET
+        self.latency = latency
+        self.calls_per_minute = calls_per_minute
+        self.rate_limited = 0
+        self._served_at: deque[float] = deque()  # when each call within the last minute arrived
         self.items: dict[str, FakeItem] = {}  # by access token
         self.requests: list[tuple[str, dict[str, Any]]] = []  # (path, JSON body) as received
         self._faults: dict[str, list[_Fault]] = {}
@@ -334,7 +347,7 @@ class PlaidFake:
         self.kid = str(uuid.uuid4())
         self.key_created_at = int(time.time())
         self.key_expired_at: int | None = None
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.fake = self  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
@@ -433,6 +446,10 @@ class PlaidFake:
     # The API
 
     def handle(self, path: str, raw: bytes, headers: Any) -> tuple[int, dict[str, Any]]:
+        over_limit = self._over_limit()
+        time.sleep(self.latency)
+        if over_limit:
+            return _error(PlaidError("RATE_LIMIT", "rate limit exceeded for client"))
         if seconds := self._stalls.pop(path, 0):
             time.sleep(seconds)
         with self._lock:
@@ -449,19 +466,21 @@ class PlaidFake:
                     raise PlaidError("NOT_FOUND", f"unknown endpoint {path}")
                 return 200, {**route(self, body), "request_id": _request_id()}
             except PlaidError as error:
-                status, error_type = ERRORS[error.code]
-                return status, {
-                    "error_type": error_type,
-                    "error_code": error.code,
-                    "error_code_reason": None,
-                    "error_message": error.message,
-                    "display_message": error.display_message,
-                    "request_id": _request_id(),
-                    "causes": [],
-                    "status": status,
-                    "documentation_url": f"https://plaid.com/docs/errors/#{error.code.lower()}",
-                    "suggested_action": None,
-                }
+                return _error(error)
+
+    def _over_limit(self) -> bool:
+        """Whether this call, arriving now, is one too many for the last 60 seconds (then it is counted)."""
+        if self.calls_per_minute is None:
+            return False
+        with self._lock:
+            now = time.monotonic()
+            while self._served_at and self._served_at[0] <= now - 60:
+                self._served_at.popleft()
+            if len(self._served_at) >= self.calls_per_minute:
+                self.rate_limited += 1
+                return True
+            self._served_at.append(now)
+            return False
 
     def _check_keys(self, body: dict[str, Any], headers: Any) -> None:
         # Plaid takes the keys from the body or from headers; plaid-python sends headers.
@@ -585,6 +604,23 @@ _ROUTES = {
 }
 
 
+def _error(error: PlaidError) -> tuple[int, dict[str, Any]]:
+    """Plaid's error body for `error`, with its HTTP status."""
+    status, error_type = ERRORS[error.code]
+    return status, {
+        "error_type": error_type,
+        "error_code": error.code,
+        "error_code_reason": None,
+        "error_message": error.message,
+        "display_message": error.display_message,
+        "request_id": _request_id(),
+        "causes": [],
+        "status": status,
+        "documentation_url": f"https://plaid.com/docs/errors/#{error.code.lower()}",
+        "suggested_action": None,
+    }
+
+
 def _encode_cursor(item: FakeItem, position: int) -> str:
     return base64.urlsafe_b64encode(f"{item.item_id}:{position}".encode()).decode()
 
@@ -616,6 +652,13 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+class _Server(ThreadingHTTPServer):
+    # A thread per request (daemon threads, so a stalled one never holds up the end of a test run), and a
+    # listen backlog for a fleet of workers calling at once: the default of 5 drops connections under load.
+    daemon_threads = True
+    request_queue_size = 256
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -636,6 +679,7 @@ def plaid_fake(settings: Any) -> Iterator[PlaidFake]:
     """A running PlaidFake, with PLAID_HOST and the API keys in Django settings pointing at it."""
     fake = PlaidFake()
     fake.start()
+    shared_bucket.cache_clear()  # a full in-process bucket of Plaid calls (the Redis one goes with the cache)
     settings.PLAID_ENV = "sandbox"
     settings.PLAID_HOST = fake.url
     settings.PLAID_CLIENT_ID = fake.client_id
