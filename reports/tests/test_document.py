@@ -16,7 +16,7 @@ from PIL import Image
 from budgets.models import Bill, UnusualCharge
 from budgets.periods import Period
 from budgets.tests.factories import budget_for, category
-from reports.document import report_content, report_render
+from reports.document import report_content, report_render, report_statement
 from reports.periods import period_parse
 from transactions.models import Transaction
 from transactions.services import SplitInput, transaction_split, transaction_update
@@ -105,6 +105,27 @@ def test_the_appendix_lists_what_the_figures_count_and_says_what_they_leave_out(
     assert content.appendix_in + content.appendix_out == content.summary.net
     left_out = content.left_out
     assert (left_out.transfers, left_out.excluded, left_out.other_currency) == (1, 1, 1)
+
+
+def test_the_appendix_on_paper_lines_up_its_amounts_and_cuts_no_text_off(month):
+    long = month.add("NEIGHBOURHOOD FARMERS COOPERATIVE MARKET STALL 42 SEASONAL VEGETABLES AND FRUIT", "-12.34")
+    content = report_content(user=month.user, kind="monthly", period=NOVEMBER)
+
+    statement = report_statement(content)
+
+    rows = [row for group in statement.groups for row in group]
+    assert len(rows) == len(content.appendix)
+    assert {len(row.first + row.amount) for row in rows} == {len(statement.heading)}, "amounts end in one column"
+    shown = {row.first.split()[2]: row for row in rows}  # after the date ("8 Nov"), the description
+    costco = shown["Costco"]
+    assert (costco.first.split()[-1], costco.amount.strip()) == ("Checking", "−100.00 USD")
+    assert [part.split() for part in costco.more.splitlines()[1:]] == [
+        ["↳", "Groceries", "Groceries", "−60.00", "USD"],
+        ["↳", "Superstores", "Superstores", "−40.00", "USD"],
+    ], "a split's parts under it, each with its amount"
+    assert shown["Neighbourhood"].more.count("\n") == 1, "a long description goes on in its column below"
+    text = " ".join(row.first + row.more for row in rows)
+    assert all(word in text for word in long.merchant.split()), "nothing of it is cut off"
 
 
 def test_budgets_unusual_charges_and_bills_are_those_of_the_period(month):
