@@ -97,9 +97,7 @@ def _apply_update(*, connection_id: int, run: SyncRun):
         raise ProviderError("DISCONNECTED", "This connection was disconnected; restore it to sync again.")
     provider = provider_for(connection.provider)
     token = connection.access_token
-    records = provider.accounts(access_token=token)
-    accounts = _accounts_update(connection, records, _card_payments(connection, provider, token, records))
-    applied, cursor, run.pages = _apply_pages(connection, provider, token, accounts)
+    accounts, applied, cursor, run.pages = _apply_pages(connection, provider, token)
     now = timezone.now()
     connection.cursor = cursor
     connection.status = Connection.Status.HEALTHY
@@ -115,9 +113,10 @@ def _apply_update(*, connection_id: int, run: SyncRun):
 
 
 def _apply_pages(
-    connection: Connection, provider: Provider, token: str, accounts: dict[str, BankAccount]
-) -> tuple[AppliedUpdate, str, int]:
-    """Apply every page from the connection's cursor on, each as it arrives: (what changed, new cursor, pages).
+    connection: Connection, provider: Provider, token: str
+) -> tuple[dict[str, BankAccount], AppliedUpdate, str, int]:
+    """Apply the accounts and every page from the connection's cursor on, each page as it arrives: (the accounts,
+    what changed, the new cursor, how many pages).
 
     When the data changes mid-way, what the interrupted pass wrote is rolled back and the update starts again
     from the same cursor.
@@ -125,23 +124,25 @@ def _apply_pages(
     for _ in range(MAX_RESTARTS):
         try:
             with transaction.atomic():
-                return _apply_from(connection, provider, token, accounts)
+                return _apply_from(connection, provider, token)
         except MutationDuringPagination:
             logger.info("Transactions changed while paging; starting the update again")
     raise TransientError("MUTATION_DURING_PAGINATION", "Your bank kept changing the data; we will try again soon.")
 
 
 def _apply_from(
-    connection: Connection, provider: Provider, token: str, accounts: dict[str, BankAccount]
-) -> tuple[AppliedUpdate, str, int]:
-    update = BankUpdate(user=connection.user, accounts=accounts)
-    cursor, pages = connection.cursor, 0
+    connection: Connection, provider: Provider, token: str
+) -> tuple[dict[str, BankAccount], AppliedUpdate, str, int]:
+    page = provider.transactions_page(access_token=token, cursor=connection.cursor)
+    records = page.accounts if page.accounts is not None else provider.accounts(access_token=token)
+    accounts = _accounts_update(connection, records, _card_payments(connection, provider, token, records))
+    update, pages = BankUpdate(user=connection.user, accounts=accounts), 1
     while True:
-        page = provider.transactions_page(access_token=token, cursor=cursor)
         update.page(upserts=[*page.added, *page.modified], removed=page.removed)
-        cursor, pages = page.next_cursor, pages + 1
         if not page.has_more:
-            return update.finish(), cursor, pages
+            return accounts, update.finish(), page.next_cursor, pages
+        page = provider.transactions_page(access_token=token, cursor=page.next_cursor)
+        pages += 1
 
 
 def _card_payments(

@@ -65,6 +65,9 @@ class SyncPage:
     removed: list[str]  # provider transaction ids
     next_cursor: str
     has_more: bool
+    # The login's accounts with their balances, when the provider sends them with the changes (Plaid does):
+    # then the sync needs no separate call for them. None: ask `Provider.accounts`.
+    accounts: list[AccountRecord] | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,19 @@ def test_a_first_sync_of_several_pages_arrives_whole_with_our_sign(linked):
     assert connection.accounts.get(type="credit").current_balance < 0, "money owed on a card is negative"
 
 
+def test_a_sync_takes_the_balances_from_plaids_transactions_reply_without_asking_for_the_accounts(linked, plaid_fake):
+    connection, item = linked
+    sync(connection, INITIAL)
+    item.accounts[0]["balances"]["current"] = Decimal("1234.56")
+    item.push_update(added=[item.transaction()])
+    asked = len(plaid_fake.received("/transactions/sync"))
+    assert sync(connection).added == 1
+    assert len(plaid_fake.received("/transactions/sync")) == asked + 1
+    assert plaid_fake.received("/accounts/get") == []
+    checking = connection.accounts.get(provider_account_id=item.accounts[0]["account_id"])
+    assert checking.current_balance == Decimal("1234.56")
+
+
 def test_the_same_update_replayed_changes_nothing(linked):
     connection, item = linked
     item.push_update(added=[item.transaction() for _ in range(600)])
@@ -117,7 +130,7 @@ def test_data_changing_during_paging_restarts_the_update(linked, plaid_fake):
 
 def test_rate_limits_are_retried_and_do_not_break_the_connection(linked, plaid_fake):
     connection, _ = linked
-    plaid_fake.fail("/accounts/get", "RATE_LIMIT")
+    plaid_fake.fail("/transactions/sync", "RATE_LIMIT")
     with pytest.raises(TransientError):
         sync(connection)
     connection.refresh_from_db()
@@ -127,7 +140,7 @@ def test_rate_limits_are_retried_and_do_not_break_the_connection(linked, plaid_f
 
 def test_a_login_that_needs_the_person_is_told_once(linked, plaid_fake):
     connection, _ = linked
-    plaid_fake.fail("/accounts/get", "ITEM_LOGIN_REQUIRED", times=None)
+    plaid_fake.fail("/transactions/sync", "ITEM_LOGIN_REQUIRED", times=None)
     for _ in range(3):  # three nights
         assert sync(connection).status == SyncRun.Status.FAILED
     connection.refresh_from_db()
@@ -166,7 +179,7 @@ def test_two_syncs_of_one_connection_never_interleave(linked, plaid_fake):
 
 def test_the_sync_task_retries_a_passing_outage_by_itself(linked, plaid_fake):
     connection, _ = linked
-    plaid_fake.fail("/accounts/get", "RATE_LIMIT")
+    plaid_fake.fail("/transactions/sync", "RATE_LIMIT")
     with pytest.raises(Retry) as retry:  # in a worker, Celery runs it again after this delay
         sync_connection.apply(args=[connection.pk, SyncRun.Trigger.SCHEDULED], throw=True)
     assert 0 <= retry.value.when <= 30, "the first retry comes soon, with jitter"
