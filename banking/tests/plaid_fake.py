@@ -139,7 +139,7 @@ def transaction_template() -> dict[str, Any]:
             "detailed": "GENERAL_MERCHANDISE_SUPERSTORES",
             "confidence_level": "VERY_HIGH",
         },
-        "personal_finance_category_icon_url": None,
+        "personal_finance_category_icon_url": "https://plaid-category-icons.plaid.com/PFC_GENERAL_MERCHANDISE.png",
         "transaction_id": "",
         "transaction_code": None,
         "transaction_type": "place",
