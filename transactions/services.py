@@ -308,17 +308,7 @@ def _insert_arriving(rows: list[Transaction], carried: list[tuple[Transaction, T
     if not rows:
         return
     carried_tags = _carried_tags(carried)
-    planned = []
-    for txn in rows:
-        outcome = categorizer.decide(
-            description=txn.description,
-            merchant_name=txn.merchant_name,
-            amount=txn.amount,
-            account_id=txn.account_id,
-            provider_category=txn.provider_category_detailed or txn.provider_category_primary,
-        )
-        if diff := _diff(txn, outcome, carried_tags.get(id(txn), set()), categorizer):
-            planned.append((txn, outcome, diff))
+    planned = [plan for txn in rows if (plan := _plan(txn, categorizer, carried_tags.get(id(txn), set())))]
     changes, new_tags = _outcomes_set(planned, categorizer, cause=Source.SYNC, actor=None)
     _insert(rows)
     through = Transaction.tags.through
@@ -474,19 +464,7 @@ def _recategorize(query, categorizer: Categorizer, *, cause: str, write: bool, a
     for batch in _batches(query):
         tag_ids = _tag_ids(batch)
         reasons = _transfer_reasons(batch)
-        planned = []
-        for txn in batch:
-            outcome = categorizer.decide(
-                description=txn.description,
-                merchant_name=txn.merchant_name,
-                amount=txn.amount,
-                account_id=txn.account_id,
-                provider_category=txn.provider_category_detailed or txn.provider_category_primary,
-                transfer_reason=reasons.get(txn.pk, ""),
-            )
-            diff = _diff(txn, outcome, tag_ids[txn.pk], categorizer)
-            if diff:
-                planned.append((txn, outcome, diff))
+        planned = [plan for txn in batch if (plan := _plan(txn, categorizer, tag_ids[txn.pk], reasons.get(txn.pk, "")))]
         preview.transaction_count += len(planned)
         preview.changed_ids.update(txn.pk for txn, _, _ in planned)
         if write:
@@ -498,6 +476,20 @@ def _recategorize(query, categorizer: Categorizer, *, cause: str, write: bool, a
                 for label, old, new in _diff_words(txn, diff, categorizer)
             ]
     return preview
+
+
+def _plan(txn: Transaction, categorizer: Categorizer, tag_ids: set[int], transfer_reason: str = ""):
+    """What the pipeline would change on `txn`: (txn, outcome, diff), or None when nothing."""
+    outcome = categorizer.decide(
+        description=txn.description,
+        merchant_name=txn.merchant_name,
+        amount=txn.amount,
+        account_id=txn.account_id,
+        provider_category=txn.provider_category_detailed or txn.provider_category_primary,
+        transfer_reason=transfer_reason,
+    )
+    diff = _diff(txn, outcome, tag_ids, categorizer)
+    return (txn, outcome, diff) if diff else None
 
 
 def _batches(query):
