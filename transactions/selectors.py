@@ -111,7 +111,7 @@ def _amount_at_most(value: Decimal) -> Q:
 
 
 def _in_category(user: User, category: Category) -> Q:
-    """In `category` (a primary: or in one under it), whole or by a split line. The categories and the split
+    """In `category` (or, for a primary, in one under it), whole or by a split line. The categories and the split
     transactions are sent as lists of ids: "category in (…) or id in (…)" is two index scans, where an OR of
     subqueries makes PostgreSQL read every one of the person's transactions."""
     wanted = [category.pk]

@@ -141,10 +141,10 @@ def _bank_values(record: TransactionRecord) -> dict:
 class BankUpdate:
     """A bank's update, applied as its pages arrive: memory stays flat however long the history.
 
-    Call `page()` for each page, in order, then `finish()`. Replaying the same update changes nothing. `accounts`
-    maps the provider's account ids to the connection's accounts. New transactions are categorized before they are
-    written, so each is written once; a posted transaction that replaces a pending one inherits what the person set
-    on it. Removed transactions are soft-deleted.
+    Call `page()` for each page, in order, then `finish()`, all in one database transaction. Replaying the same
+    update changes nothing. `accounts` maps the provider's account ids to the connection's accounts. New
+    transactions are categorized before they are written, so each is written once; a posted transaction that
+    replaces a pending one inherits what the person set on it. Removed transactions are soft-deleted.
     """
 
     def __init__(self, *, user: User, accounts: Mapping[str, BankAccount]):
@@ -186,20 +186,6 @@ class BankUpdate:
         )
         if self._written is not None:
             self._written.update(t.provider_transaction_id for t in created)
-
-
-@transaction.atomic
-def transactions_apply_update(
-    *,
-    user: User,
-    accounts: Mapping[str, BankAccount],
-    upserts: Iterable[TransactionRecord],
-    removed: Iterable[str],
-) -> AppliedUpdate:
-    """Apply a bank's added/modified transactions and removals in one go (see BankUpdate)."""
-    update = BankUpdate(user=user, accounts=accounts)
-    update.page(upserts=upserts, removed=removed)
-    return update.finish()
 
 
 def transactions_statistics_refresh() -> None:

@@ -7,13 +7,14 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
+from django.db import transaction
 
 from accounts.tests.factories import UserFactory
 from banking.models import BankAccount
 from banking.providers.base import TransactionRecord
 from banking.tests.factories import ConnectionFactory
 from transactions.models import Transaction
-from transactions.services import transactions_apply_update, transactions_ingested
+from transactions.services import BankUpdate, transactions_ingested
 
 _ids = count(1)
 
@@ -44,8 +45,13 @@ class Bank:
         return TransactionRecord(**values)
 
     def sync(self, *records: TransactionRecord, removed: tuple[str, ...] = ()) -> None:
-        applied = transactions_apply_update(user=self.user, accounts=self.accounts, upserts=records, removed=removed)
-        transactions_ingested(user=self.user, transaction_ids=applied.changed_ids)
+        with transaction.atomic():
+            update = BankUpdate(user=self.user, accounts=self.accounts)
+            update.page(upserts=records, removed=removed)
+            applied = update.finish()
+            transactions_ingested(
+                user=self.user, transaction_ids=applied.changed_ids, categorized=applied.categorized_ids
+            )
 
     def add(self, description: str, amount: str, **fields) -> Transaction:
         record = self.record(description, amount, **fields)
