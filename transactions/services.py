@@ -211,7 +211,7 @@ def _account_for(accounts: Mapping[str, BankAccount], record: TransactionRecord)
 def _stored(accounts, provider_ids: list[str], written: set[str] | None) -> dict[tuple[int, str], Transaction]:
     """The accounts' stored transactions with these provider ids (of those `written`, when not None)."""
     if written is not None:
-        provider_ids = [pk for pk in provider_ids if pk in written]
+        provider_ids = [provider_id for provider_id in provider_ids if provider_id in written]
     if not provider_ids:
         return {}
     stored = Transaction.objects.filter(account__in=accounts.values(), provider_transaction_id__in=provider_ids)
