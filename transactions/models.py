@@ -124,7 +124,14 @@ class Transaction(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["user", "-date", "-id"], condition=Q(deleted_at__isnull=True), name="txn_user_recent"),
+            # Covering what the dashboard's, budgets' and reports' sums over a date range read, so that PostgreSQL
+            # answers them from the index alone (SQLite ignores `include`).
+            models.Index(
+                fields=["user", "-date", "-id"],
+                include=["account", "category", "amount", "currency", "is_transfer", "is_excluded", "pending"],
+                condition=Q(deleted_at__isnull=True),
+                name="txn_user_recent",
+            ),
             models.Index(fields=["account", "-date"], name="txn_account_recent"),
             models.Index(fields=["category", "-date"], name="txn_category_recent"),
             models.Index(fields=["user", "amount"], name="txn_user_amount"),
