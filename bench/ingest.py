@@ -64,13 +64,18 @@ def person_create(email: str) -> tuple[User, Connection]:
         (("FARMERS MKT", "FOOD_AND_DRINK_GROCERIES"), ("CORNER DELI", "FOOD_AND_DRINK_FAST_FOOD"))
     ):
         rule_save(user=user, rule=Rule(user=user, position=n, match_value=text, set_category=categories[code]))
+    return user, login_create(user)
+
+
+def login_create(user: User) -> Connection:
+    """A (not yet synced) Plaid login of `user`'s at the bench's bank."""
     institution, _ = Institution.objects.get_or_create(
         provider="plaid", external_id="ins_bench", defaults={"name": "Bench Savings Bank"}
     )
-    login = Connection(user=user, provider="plaid", institution=institution, external_id=f"item-{email}")
-    login.access_token = f"access-bench-{email}"
+    login = Connection(user=user, provider="plaid", institution=institution, external_id=f"item-{user.email}")
+    login.access_token = f"access-bench-{user.email}"
     login.save()
-    return user, login
+    return login
 
 
 def sync_pages(login: Connection, person: Person, pages: list[SyncPage], *, cursor: str = "") -> SyncRun:

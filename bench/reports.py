@@ -15,16 +15,14 @@ from __future__ import annotations
 import statistics
 from datetime import date
 from decimal import Decimal
-from unittest import mock
 
 from django.utils import timezone
 
 from accounts.models import User
-from banking import sync
-from banking.models import Connection, Institution, SyncRun
-from banking.providers.base import AccountRecord, Provider, SyncPage
+from banking.providers.base import SyncPage
 from bench.common import Figure, Section, timed
 from bench.dataset import Person
+from bench.ingest import login_create, sync_pages
 from budgets.models import Budget
 from budgets.periods import Period
 from budgets.services import budget_save
@@ -46,42 +44,20 @@ PLAIN = (
 )
 
 
-class _Bank(Provider):
-    """A person's bank as the sync engine sees it: their accounts, and their history as one update."""
-
-    name = "bench"
-
-    def __init__(self, person: Person, per_month: int):
-        self.person = person
-        self.history = [
-            record
-            for page in person.pages(count=per_month * 12, end=MONTH.end, years=1)
-            for record in page.added
-            if record.date >= HISTORY_FROM
-        ]
-
-    def accounts(self, *, access_token: str) -> list[AccountRecord]:
-        return self.person.accounts()
-
-    def transactions_page(self, *, access_token: str, cursor: str) -> SyncPage:
-        return SyncPage(added=self.history, modified=[], removed=[], next_cursor="end", has_more=False)
-
-
 def _person(seed: int, per_month: int) -> User:
     """Someone with about `per_month` transactions a month from HISTORY_FROM to MONTH's end, and two budgets."""
     user = User.objects.create_user(f"report{seed}@bench.example", display_name=f"Bench Person {seed}")
     categories_ensure(user=user)
-    institution, _ = Institution.objects.get_or_create(
-        provider="plaid", external_id="ins_bench", defaults={"name": "Bench Bank"}
+    person = Person(seed)
+    history = [
+        record
+        for page in person.pages(count=per_month * 12, end=MONTH.end, years=1)
+        for record in page.added
+        if record.date >= HISTORY_FROM
+    ]
+    sync_pages(
+        login_create(user), person, [SyncPage(added=history, modified=[], removed=[], next_cursor="1", has_more=False)]
     )
-    connection = Connection(user=user, provider="plaid", institution=institution, external_id=f"bench-{seed}")
-    connection.access_token = f"access-bench-{seed}"
-    connection.save()
-    bank = _Bank(Person(seed), per_month)
-    with mock.patch.object(sync, "provider_for", return_value=bank):
-        run = sync.connection_sync(connection_id=connection.pk, trigger=SyncRun.Trigger.INITIAL)
-    if run.status != SyncRun.Status.SUCCEEDED:
-        raise RuntimeError(f"The bench person's sync failed: {run.error_code} {run.error_message}")
     for name, code, amount in BUDGETS:
         budget = Budget(name=name, amount=Decimal(amount), currency="USD", starts_on=HISTORY_FROM)
         budget_save(user=user, budget=budget, categories=[Category.objects.get(user=user, code=code)])
