@@ -115,11 +115,11 @@ def test_plaid_calls_beyond_the_budget_wait_for_their_turn(plaid_fake, settings)
     slept: list[float] = []
     bucket._sleep = lambda seconds: (slept.append(seconds), time.sleep(seconds))
 
-    for _ in range(3):
+    for _ in range(6):  # more than the burst and what a second or so refills, however slow this machine is
         assert provider.accounts(access_token=item.access_token)
 
-    assert len(plaid_fake.received("/accounts/get")) == 3
-    assert slept  # the third call waited for its token instead of being sent at once
+    assert len(plaid_fake.received("/accounts/get")) == 6
+    assert slept  # a call waited for its token instead of being sent at once
 
 
 def test_a_call_over_plaids_client_limit_is_transient(plaid_fake):
