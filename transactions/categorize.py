@@ -182,6 +182,9 @@ def _combined(patterns: list[str]):
         return None
 
 
+REMEMBERED = 50_000  # decisions a categorizer keeps for transactions with the same facts
+
+
 class Categorizer:
     """The pipeline for one person, compiled once for a batch of their transactions."""
 
@@ -207,6 +210,10 @@ class Categorizer:
             else:
                 user_rules.append(_CompiledRule(rule, len(user_rules)))
         self.rules = _RuleIndex(user_rules)
+        # Without rules on amounts, only the direction of money matters: a bank's history repeats its descriptors,
+        # so each decision is remembered for the same facts (None: every transaction is decided afresh).
+        sized = any(r.low is not None or r.high is not None for r in user_rules)
+        self._decided: dict[tuple, Outcome] | None = None if sized else {}
 
     def decide(
         self,
@@ -218,10 +225,38 @@ class Categorizer:
         provider_category: str,
         transfer_reason: str = "",
     ) -> Outcome:
-        """Everything the pipeline would set on a transaction with these bank facts.
+        """Everything the pipeline would set on a transaction with these bank facts (the same Outcome for the same
+        facts: do not change it).
 
         `transfer_reason` says which of the person's transactions is the other side of this one, if any.
         """
+        if self._decided is None:
+            return self._decide(description, merchant_name, amount, account_id, provider_category, transfer_reason)
+        facts = (
+            description,
+            merchant_name,
+            (amount > 0) - (amount < 0),
+            account_id,
+            provider_category,
+            transfer_reason,
+        )
+        if (known := self._decided.get(facts)) is None:
+            if len(self._decided) >= REMEMBERED:
+                self._decided.clear()
+            known = self._decided[facts] = self._decide(
+                description, merchant_name, amount, account_id, provider_category, transfer_reason
+            )
+        return known
+
+    def _decide(
+        self,
+        description: str,
+        merchant_name: str,
+        amount: Decimal,
+        account_id: int,
+        provider_category: str,
+        transfer_reason: str,
+    ) -> Outcome:
         outcome = Outcome(merchant=merchant_name or _merchant_from(description))
         self._apply_rules(outcome, description, amount, account_id)
         if outcome.category_id is None:

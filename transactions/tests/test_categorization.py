@@ -195,3 +195,19 @@ def test_a_large_sync_is_categorized_in_batches_not_one_transaction_at_a_time(ba
     with django_assert_max_num_queries(150):  # SQLite's bound-parameter limit splits the bulk writes most
         bank.sync(*records)
     assert Transaction.objects.filter(category__code="FOOD_AND_DRINK_COFFEE").count() == 2500
+
+
+def test_one_sync_decides_the_same_descriptor_for_each_direction_and_each_amount_a_rule_looks_at(bank):
+    pay_in, pay_back = (bank.record("ACME CORP PAYROLL PPD ID: 77", amount) for amount in ("2500.00", "-2500.00"))
+    bank.sync(pay_in, pay_back)
+    assert Transaction.objects.get(provider_transaction_id=pay_in.provider_transaction_id).category.code == (
+        "INCOME_SALARY"
+    )
+    assert Transaction.objects.get(provider_transaction_id=pay_back.provider_transaction_id).category.code != (
+        "INCOME_SALARY"
+    )
+    rule_save(user=bank.user, rule=Rule(match_value="amzn", amount_min=Decimal("100"), mark_excluded=True))
+    big, small = (bank.record("AMZN Mktp US*2K4RT5", amount, account="card") for amount in ("-149.00", "-19.00"))
+    bank.sync(big, small)
+    excluded = dict(Transaction.objects.filter(description__startswith="AMZN").values_list("amount", "is_excluded"))
+    assert excluded == {Decimal("-149.00"): True, Decimal("-19.00"): False}
