@@ -123,7 +123,9 @@ class Command(BaseCommand):
             categories=[codes[code] for code in day_to_day],
         )
         spent = budget_status(user=user, budget=weekly).current.spent
-        weekly.amount = max((spent / Decimal("0.79")).quantize(Decimal(1), rounding=ROUND_CEILING), Decimal(20))
+        # At least $6, not more: the next sync always brings two small purchases of $2.50 or more, which cross
+        # 80% of it even when nothing was spent yet this week (a Monday morning).
+        weekly.amount = max((spent / Decimal("0.79")).quantize(Decimal(1), rounding=ROUND_CEILING), Decimal(6))
         weekly.save(update_fields=["amount"])
 
     def _demo_bills(self, user) -> None:
