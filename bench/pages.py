@@ -159,10 +159,10 @@ def _measure(user: User, small: User) -> Section:
             "p95_ms": round(p95, 1),
             "queries": _queries(client, url),
             "queries_at_2k": _queries(small_client, small_pages[name]),
+            "baseline_p50_ms": round(baseline_ms, 1),  # the Notifications page, in the same run
         }
         counts = f"queries {results[name]['queries']} (2k: {results[name]['queries_at_2k']})"
         figures.append(
             Figure(f"{name} p95; {counts}", p95, "ms", against, p95 / baseline_ms, "p95 < 100 ms", p95 < TARGET_MS)
         )
-    results["baseline_p50_ms"] = round(baseline_ms, 1)
     return Section(key="pages", results=results, figures=figures)
