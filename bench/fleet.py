@@ -18,7 +18,6 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
 from django.utils import timezone
 
 from accounts import encryption
@@ -30,7 +29,7 @@ from bench.common import Figure, Section, timed
 from bench.dataset import Person
 from bench.plaid_path import plaid_history
 from bench.workers import plaid_env, running
-from transactions.models import Category
+from transactions.services import categories_ensure
 
 CONNECTIONS = 5_000  # one call each (the balances come with the transactions) at the limit: 2 minutes for 5,000
 TITLE = f"The nightly fleet ({CONNECTIONS:,} Plaid connections, Celery workers, 200 ms latency, 2,500 calls/min)"
@@ -43,35 +42,14 @@ TARGET = 1.2
 
 
 def _people() -> list[User]:
-    """CONNECTIONS people with their categories: one signs up (and gets them), the rest get copies, in SQL."""
-    first = User.objects.create_user(email="fleet0@plaid.bench", password=None)
+    """CONNECTIONS people with their categories (given as at sign-up, by the app's own service)."""
     unusable = make_password(None)  # people who never sign in: no password hashing to wait for
-    rest = User.objects.bulk_create(
-        User(email=f"fleet{n}@plaid.bench", password=unusable) for n in range(1, CONNECTIONS)
+    people = User.objects.bulk_create(
+        User(email=f"fleet{n}@plaid.bench", password=unusable) for n in range(CONNECTIONS)
     )
-    _categories_copy(first, rest)
-    return [first, *rest]
-
-
-def _categories_copy(template: User, users: list[User]) -> None:
-    """Give `users` the taxonomy `template` has: primaries first, then each detailed one under its primary."""
-    table, people = Category._meta.db_table, User._meta.db_table
-    copied = [f.column for f in Category._meta.local_concrete_fields if f.name not in ("id", "user", "parent")]
-    columns = ", ".join(copied)
-    from_template = ", ".join(f"c.{column}" for column in copied)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (user_id, parent_id, {columns}) SELECT u.id, NULL, {from_template} "  # noqa: S608
-            f"FROM {people} u, {table} c WHERE c.user_id = %s AND c.parent_id IS NULL AND u.id = ANY(%s)",
-            [template.pk, [u.pk for u in users]],
-        )
-        cursor.execute(
-            f"INSERT INTO {table} (user_id, parent_id, {columns}) SELECT u.id, p.id, {from_template} "  # noqa: S608
-            f"FROM {people} u JOIN {table} tp ON tp.user_id = %s AND tp.parent_id IS NULL "
-            f"JOIN {table} c ON c.parent_id = tp.id JOIN {table} p ON p.user_id = u.id AND p.code = tp.code "
-            "WHERE u.id = ANY(%s)",
-            [template.pk, [u.pk for u in users]],
-        )
+    for user in people:
+        categories_ensure(user=user)
+    return people
 
 
 def _nightly_update(person: Person, account_ids: list[str]) -> list[dict]:

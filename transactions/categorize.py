@@ -230,22 +230,14 @@ class Categorizer:
 
         `transfer_reason` says which of the person's transactions is the other side of this one, if any.
         """
+        facts = (description, merchant_name, amount, account_id, provider_category, transfer_reason)
         if self._decided is None:
-            return self._decide(description, merchant_name, amount, account_id, provider_category, transfer_reason)
-        facts = (
-            description,
-            merchant_name,
-            (amount > 0) - (amount < 0),
-            account_id,
-            provider_category,
-            transfer_reason,
-        )
-        if (known := self._decided.get(facts)) is None:
+            return self._decide(*facts)
+        same = (description, merchant_name, (amount > 0) - (amount < 0), account_id, provider_category, transfer_reason)
+        if (known := self._decided.get(same)) is None:
             if len(self._decided) >= REMEMBERED:
                 self._decided.clear()
-            known = self._decided[facts] = self._decide(
-                description, merchant_name, amount, account_id, provider_category, transfer_reason
-            )
+            known = self._decided[same] = self._decide(*facts)
         return known
 
     def _decide(
