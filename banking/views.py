@@ -91,7 +91,7 @@ def demo_link(request: HttpRequest) -> HttpResponse:
     except ProviderError as error:
         messages.error(request, error.message)
         return redirect("connection_list")
-    messages.success(request, f"{connection.institution} is linked. Your transactions are being imported.")
+    messages.success(request, f"{connection.institution} is linked.")
     return redirect("connection_detail", connection.pk)
 
 
@@ -136,7 +136,7 @@ def plaid_link_complete(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"redirect": reverse("connection_detail", args=[already.connection.pk])})
     except ProviderError as error:
         return _link_failed(error)
-    messages.success(request, f"{connection.institution} is linked. Your transactions are being imported.")
+    messages.success(request, f"{connection.institution} is linked.")
     return JsonResponse({"redirect": reverse("connection_detail", args=[connection.pk])})
 
 

@@ -391,11 +391,10 @@ def bars(*, title: str, bars: list[Bar], currency: str, compare_label: str = "",
         parts.append(_item("".join(inner), tooltip=tooltip, url=bar.url, on_paper=on_paper, css="chart-row"))
 
     height = top + len(bars) * row_height + 2
-    compare_words = compare_name[:1].lower() + compare_name[1:]
     desc = (
         "; ".join(
             f"{' '.join(bar.label.split())} {text}"
-            + (f", {compare_words} {_money(bar.compare, currency)}" if bar.compare is not None else "")
+            + (f" ({compare_name}: {_money(bar.compare, currency)})" if bar.compare is not None else "")
             for bar, text in zip(bars, value_texts, strict=True)
         )
         + "."
@@ -677,7 +676,7 @@ def sparkline(*, title: str, labels: list[str], values: list[Decimal], currency:
     ]
     path = " ".join(f"{'L' if index else 'M'}{_c(x)} {_c(y)}" for index, (x, y) in enumerate(points))
     chart_id = f"chart-{uuid.uuid4().hex[:12]}"
-    said = f"{title}: {_money(values[0], currency)} in {labels[0]}, {_money(values[-1], currency)} in {labels[-1]}"
+    said = f"{title}: {_money(values[0], currency)} ({labels[0]}) to {_money(values[-1], currency)} ({labels[-1]})"
     desc = ", ".join(f"{label} {_money(value, currency)}" for label, value in zip(labels, values, strict=True))
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" class="chart chart--sparkline" '

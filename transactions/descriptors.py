@@ -82,6 +82,7 @@ _LOWER_WORDS = frozenset("and of the de du da n".split())
 _UPPER_WORDS = frozenset(
     "us usa uk atm amc ihop hbo ikea usps ups ymca nyc dmv irs aaa espn qvc abc nbc cbs la ee tv pc gnc".split()
 )
+_STREET_SUFFIXES = frozenset("st street ave av avenue blvd rd road dr hwy ln pkwy pl sq".split())
 _NOT_ABBREVIATIONS = frozenset("mr mrs ms dr st mt ft jr sr rd ln".split())  # no vowel, but not read letter by letter
 _VOWELS = frozenset("aeiouy0123456789")
 _TITLE_ODDITIES = re.compile(r"'S\b|\.(?:Com|Net|Org|Io|Co)\b|(?<=\d)(?:St|Nd|Rd|Th)\b")
@@ -177,16 +178,26 @@ def clean_merchant(description: str) -> str:
 
 
 def _drop_location(words: list[str]) -> list[str]:
-    """Drop a trailing state or country code and a known city before it."""
+    """Drop a trailing state or country code, a known city before it and a street address before that."""
     if len(words) < 2:
         return words
     if words[-1] in _REGIONS or _ZA_PROVINCE_CODE.fullmatch(words[-1]):
         words = words[:-1]
-    if words[-1].lower() not in _CITY_ENDINGS:
+    if words[-1].lower() in _CITY_ENDINGS:
+        for size in (3, 2, 1):
+            if len(words) > size and " ".join(words[-size:]).lower() in _CITIES:
+                words = words[:-size]
+                break
+    return _drop_street(words)
+
+
+def _drop_street(words: list[str]) -> list[str]:
+    """Drop a trailing street address that starts with a number: "24TH ST", "1234 MAIN ST", "5 W 3RD AVE"."""
+    if len(words) < 3 or words[-1].lower().rstrip(".") not in _STREET_SUFFIXES:
         return words
-    for size in (3, 2, 1):
-        if len(words) > size and " ".join(words[-size:]).lower() in _CITIES:
-            return words[:-size]
+    for start in range(max(len(words) - 5, 1), len(words) - 1):
+        if words[start][:1].isdigit():
+            return words[:start]
     return words
 
 
@@ -206,7 +217,7 @@ def _title(words: list[str]) -> str:
         else:
             titled.append(word.title())
     name = " ".join(titled)
-    return _TITLE_ODDITIES.sub(lambda match: match.group().lower(), name) if "'" in name or "." in name else name
+    return _TITLE_ODDITIES.sub(lambda match: match.group().lower(), name)
 
 
 def _alias(name: str) -> str:

@@ -209,7 +209,7 @@ def test_long_labels_are_cut_short_with_the_full_text_on_hover():
 
 def test_the_description_gives_the_data_in_words():
     assert parse(category_chart()).find("svg:desc", NS).text == (
-        "Groceries 200.00 USD, previous month 380.00 USD; Dining 100.00 USD, previous month 0.00 USD; "
+        "Groceries 200.00 USD (Previous month: 380.00 USD); Dining 100.00 USD (Previous month: 0.00 USD); "
         "Rent 1,234.56 USD."
     )
     assert parse(income_spending()).find("svg:desc", NS).text == (
@@ -314,7 +314,7 @@ def test_a_sparkline_rises_with_the_balance_and_tells_its_values():
     ys = [float(y) for y in re.findall(r"[ML][\d.]+ ([\d.]+)", find_all(root, "path")[0].get("d"))]
     assert ys[1] < ys[2] < ys[0], "a higher balance is drawn higher"
     assert find_all(root, "title")[0].text == (
-        "Savings, balance at each month end: 100.00 USD in Jan 2026, 200.00 USD in Mar 2026"
+        "Savings, balance at each month end: 100.00 USD (Jan 2026) to 200.00 USD (Mar 2026)"
     )
     assert "Feb 2026 300.00 USD" in find_all(root, "desc")[0].text
 

@@ -136,3 +136,20 @@ def test_two_banks_spellings_of_one_payee_are_alike(first, second):
 )
 def test_different_payees_are_not_alike(first, second):
     assert not descriptions_alike(first, second)
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("PHILZ COFFEE 24TH ST", "Philz Coffee"),
+        ("DOMINOS 1234 MAIN ST SAN FRANCISCO CA", "Dominos"),
+        ("JOE'S PIZZA 5 W 3RD AVE", "Joe's Pizza"),
+        ("MAIN ST CAFE", "Main St Cafe"),
+        ("STUDIO 54", "Studio 54"),
+        ("CAFE 21ST AMENDMENT", "Cafe 21st Amendment"),
+    ],
+)
+def test_a_street_address_after_the_name_is_dropped(descriptor, merchant):
+    """The same coffee shop's bare lines and the bank's named ones then share one merchant, so "apply to all from
+    this merchant" reaches all of them."""
+    assert clean_merchant(descriptor) == merchant

@@ -28,7 +28,7 @@ def browser_executable() -> str | None:
 
         with sync_playwright() as playwright:
             own = playwright.chromium.executable_path
-    except Exception:  # noqa: BLE001 (no driver, or no browser downloaded: look for the system's)
+    except Exception:  # no driver, or no browser downloaded: look for the system's
         own = None
     if own and os.access(own, os.X_OK):
         return own
