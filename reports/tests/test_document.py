@@ -1,7 +1,6 @@
 """A report's content and its PDF: figures equal sums worked out by hand over the fixture's transactions."""
 
 import io
-import shutil
 import subprocess
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -16,16 +15,14 @@ from PIL import Image
 from budgets.models import Bill, UnusualCharge
 from budgets.periods import Period
 from budgets.tests.factories import budget_for, category
-from reports.document import report_content, report_render, report_statement
+from reports.document import report_content, report_html, report_render, report_statement
 from reports.periods import period_parse
+from reports.tests.pdf import PDFTOPPM, needs_poppler, pdf_text
 from transactions.models import Transaction
 from transactions.services import SplitInput, transaction_split, transaction_update
 
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "reports"
-
-PDFTOTEXT, PDFTOPPM = shutil.which("pdftotext"), shutil.which("pdftoppm")
-needs_poppler = pytest.mark.skipif(PDFTOTEXT is None or PDFTOPPM is None, reason="poppler-utils is not installed")
 
 
 @pytest.fixture(autouse=True)
@@ -161,17 +158,12 @@ def content_txn(bank, description):
     return Transaction.objects.get(user=bank.user, description=description)
 
 
-def _pdf_text(pdf: bytes) -> str:
-    result = subprocess.run([PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
-    return result.stdout.decode()
-
-
 @needs_poppler
 def test_the_pdf_reads_the_figures_and_headings(month):
     rendered = report_render(user=month.user, kind="monthly", period=NOVEMBER)
     assert rendered.pdf.startswith(b"%PDF")
     assert rendered.currency == "USD"
-    text = _pdf_text(rendered.pdf)
+    text = pdf_text(rendered.pdf)
     for expected in [
         "Monthly report",
         "November 2026",
@@ -233,7 +225,21 @@ def test_a_weekly_report_covers_monday_to_sunday(bank):
     assert [row.txn.description for row in content.appendix] == ["MONDAY", "SUNDAY"]
     assert [row.period.start.weekday() for row in content.history] == [0] * 6
 
-    text = _pdf_text(report_render(user=bank.user, kind="weekly", period=week).pdf)
+    text = pdf_text(report_render(user=bank.user, kind="weekly", period=week).pdf)
     assert "Weekly report" in text
     assert "23 Nov – 29 Nov 2026" in text
     assert "30.00 USD" in text
+
+
+def test_budgets_that_start_after_the_period_are_not_called_missing(month):
+    """A budget made today does not count in last month's report, and the report does not say there is none."""
+    no_budgets = report_content(user=month.user, kind="monthly", period=NOVEMBER)
+    budget_for(month.user, "FOOD_AND_DRINK", amount="400", name="Food", starts_on=date(2026, 12, 1))
+    later = report_content(user=month.user, kind="monthly", period=NOVEMBER)
+
+    screen, _ = report_html(no_budgets, generated=timezone.now())
+    assert "You have no budgets" in screen
+    screen, _ = report_html(later, generated=timezone.now())
+    assert later.budgets == []
+    assert "You have no budgets" not in screen
+    assert "Your budgets count from after 30 November 2026." in screen

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from reports.tests.pdf import PDFTOTEXT
+
 HERE = Path(__file__).parent
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 WAIT_MS = 20_000  # a 2-core CI machine printing a PDF while Chromium renders: generous, never a sleep
@@ -22,6 +24,8 @@ WAIT_MS = 20_000  # a 2-core CI machine printing a PDF while Chromium renders: g
 
 def browser_executable() -> str | None:
     if named := os.environ.get("FINSYNC_BROWSER"):
+        if not os.access(named, os.X_OK):
+            raise pytest.UsageError(f"FINSYNC_BROWSER={named} is not an executable browser")
         return named
     try:
         from playwright.sync_api import sync_playwright
@@ -40,18 +44,20 @@ def pytest_collection_modifyitems(config, items):
     if not ours:
         return
     config.finsync_browser = browser_executable()
-    if config.finsync_browser is None:
-        skip = pytest.mark.skip(reason="no Chromium on this machine")
+    needed = {"Chromium": config.finsync_browser, "poppler's pdftotext (to read the PDF)": PDFTOTEXT}
+    if missing := [what for what, found in needed.items() if not found]:
+        skip = pytest.mark.skip(reason=f"not installed: {', '.join(missing)}")
         for item in ours:
             item.add_marker(skip)
-        config.finsync_browser_skipped = len(ours)
+        config.finsync_browser_missing = (len(ours), missing)
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    if skipped := getattr(config, "finsync_browser_skipped", 0):
+    if missing := getattr(config, "finsync_browser_missing", None):
+        count, what = missing
         terminalreporter.write_line(
-            f"The {skipped} browser tests did not run: no Chromium found. Install it (Debian: apt-get install "
-            "chromium) or name its executable in FINSYNC_BROWSER.",
+            f"The {count} browser tests did not run: {' and '.join(what)} not installed. On Debian: apt-get install "
+            "chromium poppler-utils; or name a browser's executable in FINSYNC_BROWSER.",
             yellow=True,
             bold=True,
         )
@@ -72,11 +78,20 @@ def browser(pytestconfig):
 
 
 class ConsoleErrors(list):
-    """Everything the page's console reported as an error, or threw."""
+    """Everything the page's console reported as an error, or threw. A page that answers with an error status
+    (another person's report: 404) makes Chromium say so in the console too: that is the page doing its job, and
+    the test checks the status; an error status for anything the page loads is still an error."""
 
     def watch(self, page):
-        page.on("console", lambda message: message.type == "error" and self.append(message.text))
+        refused: set[str] = set()
+        page.on("response", lambda r: r.request.resource_type == "document" and r.status >= 400 and refused.add(r.url))
+        page.on("console", lambda message: self._console(message, refused))
         page.on("pageerror", lambda error: self.append(str(error)))
+
+    def _console(self, message, refused: set[str]) -> None:
+        page_refused = message.text.startswith("Failed to load resource") and message.location["url"] in refused
+        if message.type == "error" and not page_refused:
+            self.append(f"{message.text} ({message.location['url']})")
 
 
 @pytest.hookimpl(wrapper=True)

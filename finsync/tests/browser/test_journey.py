@@ -2,23 +2,27 @@
 seeing any of it."""
 
 import re
-from decimal import Decimal
+from datetime import datetime
+from decimal import ROUND_CEILING, Decimal
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from reports.tests.pdf import pdf_text
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+STATEMENTS = Path(__file__).resolve().parents[2].parent / "transactions" / "tests" / "statements"
 EMAIL = "ana@example.com"
 PASSWORD = "a long passphrase for 2026"
 
 
 def the_link_in(message, live_server) -> str:
-    """The one link into FinSync that an email carries."""
-    (url,) = re.findall(rf"{re.escape(live_server.url)}/\S+", message.body)
-    return url
+    """The link into FinSync that an email leads with."""
+    return re.search(rf"{re.escape(live_server.url)}/\S+", message.body).group()
 
 
 def totp_code(secret: str) -> str:
@@ -41,7 +45,8 @@ def sign_in(page: Page, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_a_new_persons_journey(page: Page, live_server, mailoutbox):
+def test_a_new_persons_journey(page: Page, live_server, mailoutbox, settings):
+    settings.SITE_URL = live_server.url  # where emails link to
     sign_up(page, EMAIL)
     (verification,) = mailoutbox
     page.goto(the_link_in(verification, live_server))
@@ -59,8 +64,29 @@ def test_a_new_persons_journey(page: Page, live_server, mailoutbox):
 
     balances = link_the_demo_bank(page)
     see_the_dashboard(page, balances)
-    recategorize_a_merchant(page, "Philz Coffee", "Restaurants & bars")
-    page.screenshot(path="/tmp/s2.png", full_page=True)
+    a_transaction = recategorize_a_merchant(page, "Philz Coffee", "Restaurants & bars")
+    budget_alert_after_a_sync(page)
+    import_an_ofx_file(page)
+    month, figures = last_months_figures(page)
+    text = pdf_text(a_monthly_report_by_email(page, live_server, mailoutbox))
+    assert re.search(rf"Monthly report\s+{datetime.strptime(month, '%b %Y'):%B %Y}", text)
+    for figure in figures:
+        shown = f"{'−' if figure < 0 else ''}{abs(figure):,.2f} USD"
+        assert shown in text, f"{shown} is on the dashboard for {month}, but not in the report"
+    report = page.url
+    sign_out(page)
+    page.goto(report)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+    sign_up(page, "ben@example.com")
+    page.goto(the_link_in(mailoutbox[-1], live_server))
+    page.get_by_role("button", name="Confirm").click()
+    sign_in(page, "ben@example.com")
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    for not_his in (report, f"{report}pdf/", a_transaction, f"{a_transaction}split"):
+        response = page.goto(not_his)
+        assert response.status == 404, not_his
+        expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
 
 
 def enroll_an_authenticator(page: Page) -> str:
@@ -118,9 +144,11 @@ def see_the_dashboard(page: Page, balances: dict[str, Decimal]) -> None:
         expect(accounts).to_contain_text(f"{abs(balance):,.2f}")
 
 
-def recategorize_a_merchant(page: Page, merchant: str, category: str) -> None:
+def recategorize_a_merchant(page: Page, merchant: str, category: str) -> str:
+    """One of the merchant's transactions into another category, "apply to all": its address."""
     search(page, merchant)
     page.get_by_role("link", name=merchant, exact=True).first.click()
+    transaction = page.url
     page.get_by_label("Change to").select_option(label=category)
     page.get_by_label(f"Apply to all from {merchant}").check()
     page.get_by_role("button", name="Change category").click()
@@ -134,6 +162,90 @@ def recategorize_a_merchant(page: Page, merchant: str, category: str) -> None:
     rows = search(page, merchant)
     expect(rows.first).to_be_visible()
     expect(rows.filter(has_not_text=category)).to_have_count(0)
+    return transaction
+
+
+def budget_alert_after_a_sync(page: Page) -> None:
+    """A weekly budget for small everyday purchases, set just under 80% of this week's spending: the next sync
+    brings the Demo Bank's "later today" purchases (two, $2.50 or more each), and with them the alert."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Budgets").click()
+    page.get_by_role("link", name="Create a budget").click()
+    page.get_by_label("Name").fill("Day to day")
+    everyday = [
+        "Coffee",
+        "Restaurants & bars",
+        "Fast food",
+        "Taxis & ride shares",
+        "Public transit",
+        "Convenience stores",
+    ]
+    page.get_by_label("Categories").select_option(label=everyday)
+    page.get_by_label("Amount per period").fill("1000")
+    page.get_by_label("Weekly").check()
+    page.get_by_role("button", name="Create budget").click()
+    expect(page.get_by_role("heading", name="Day to day", level=1)).to_be_visible()
+    spent = money(page.locator(".budget-progress__words strong").first.inner_text())
+    amount = max((spent / Decimal("0.79")).quantize(Decimal(1), rounding=ROUND_CEILING), Decimal(6))
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Amount per period").fill(str(amount))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("progressbar")).to_have_accessible_name(re.compile(r"^\d+% of Day to day spent"))
+    percent = int(page.get_by_role("progressbar").get_attribute("value"))
+    assert percent < 80
+    page.get_by_role("link", name=re.compile("^Notifications")).click()
+    expect(page.get_by_role("heading", name="Notifications", level=1)).to_be_visible()
+    expect(page.get_by_text("Day to day:")).to_have_count(0)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Connections").click()
+    page.get_by_role("link", name="First Platypus Bank").first.click()
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.get_by_text("Syncing now")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Notifications, \d+ unread")).click()
+    page.get_by_role("button", name=re.compile("Day to day: 80% of this week.s budget used")).click()
+    expect(page.get_by_role("heading", name="Day to day", level=1)).to_be_visible()
+    assert int(page.get_by_role("progressbar").get_attribute("value")) >= 80
+
+
+def import_an_ofx_file(page: Page) -> None:
+    """A credit union's OFX statement into a new account: previewed first, then imported, its balance kept."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Transactions").click()
+    page.get_by_role("link", name="Import a file").click()
+    page.get_by_label("Statement file").set_input_files(STATEMENTS / "ofx1_checking.ofx")
+    page.get_by_label("Import into").select_option(label="A new manual account from this file…")
+    page.get_by_label("New account's name").fill("Credit union")
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_role("heading", name="Check before importing")).to_be_visible()
+    page.get_by_role("button", name="Confirm import").click()
+    summary = page.get_by_role("region", name="What it did")
+    expect(summary).to_contain_text(re.compile(r"Imported\s*3\b"))
+    expect(summary).to_contain_text(re.compile(r"Ending balance\s*3,105.30\sUSD"))
+
+
+def a_monthly_report_by_email(page: Page, live_server, mailoutbox) -> bytes:
+    """Reports → make last month's report; the email says it is ready and links to it; its PDF downloads."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
+    page.get_by_role("button", name="Make a monthly report").click()
+    expect(page.get_by_role("heading", name="Monthly report", level=1)).to_be_visible()
+    report_url = page.url
+
+    (announcement,) = [message for message in mailoutbox if "monthly report is ready" in message.subject]
+    assert not announcement.attachments
+    assert not re.search(r"\d\.\d\d", announcement.body), "no amounts in an email"
+    page.goto(the_link_in(announcement, live_server))
+    expect(page).to_have_url(report_url)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    return Path(download.value.path()).read_bytes()
+
+
+def last_months_figures(page: Page) -> tuple[str, list[Decimal]]:
+    """The dashboard's row for last month in "Income and spending": its name, and income, spending and net."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    months = page.get_by_role("region", name="Income and spending, last 12 months").locator("tbody tr")
+    last_month = months.nth(1)  # the first row is this month so far
+    name = last_month.get_by_role("rowheader").inner_text()
+    return name, [money(cell.inner_text()) for cell in last_month.get_by_role("cell").all()]
 
 
 def search(page: Page, words: str):
