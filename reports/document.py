@@ -166,6 +166,7 @@ class ReportContent:
     largest: list[Transaction]
     unusual: list[UnusualCharge]
     budgets: list[BudgetStatus]
+    budgets_later: bool  # the person has budgets, all of them counting from after the period
     due: list[DueItem]
     due_from: date
     balances: list[BalanceRow]
@@ -244,6 +245,7 @@ def report_content(*, user: User, kind: str, period: Period, made_on: date | Non
         largest=analytics.largest_transactions(user=user, currency=currency, limit=TOP, **span),
         unusual=_unusual(user, period),
         budgets=_budgets(user, period),
+        budgets_later=budgets_of(user=user).filter(starts_on__gt=period.end).exists(),
         due=due,
         due_from=due_from,
         balances=balances,

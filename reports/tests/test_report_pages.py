@@ -126,9 +126,11 @@ def spender(bank):
     return bank.user
 
 
-def test_making_a_report_for_a_past_month(client, spender):
+def test_making_a_report_for_a_past_month(client, spender, mailoutbox, django_capture_on_commit_callbacks):
+    """It is announced once, like a scheduled one: the schedule then finds it made and sends nothing."""
     client.force_login(spender)
-    response = client.post(reverse("report_new"), {"kind": "monthly", "period": "2026-10"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("report_new"), {"kind": "monthly", "period": "2026-10"}, follow=True)
     report = Report.objects.get(user=spender)
     assert (report.kind, report.period_start, report.period_end) == ("monthly", date(2026, 10, 1), date(2026, 10, 31))
     assert response.redirect_chain[-1][0] == reverse("report_detail", args=[report.pk])
@@ -136,9 +138,14 @@ def test_making_a_report_for_a_past_month(client, spender):
     assert "Report made for October 2026." in page
     assert "123.45&nbsp;USD" in page
     assert bytes(report.pdf).startswith(b"%PDF")
+    (announcement,) = mailoutbox
+    assert announcement.subject == "[FinSync] Your monthly report is ready"
+    assert reverse("report_detail", args=[report.pk]) in announcement.body
 
-    again = client.post(reverse("report_new"), {"kind": "monthly", "period": "2026-10"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(reverse("report_new"), {"kind": "monthly", "period": "2026-10"}, follow=True)
     assert "made again with today&#x27;s figures" in again.content.decode()
+    assert len(mailoutbox) == 1, "made again, not announced again"
     assert Report.objects.filter(user=spender).count() == 1, "made again at the same address"
     assert again.redirect_chain[-1][0] == reverse("report_detail", args=[report.pk])
 

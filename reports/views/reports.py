@@ -14,7 +14,7 @@ from reports import selectors
 from reports.forms import ReportForm
 from reports.models import Report
 from reports.periods import last_complete_period, period_name
-from reports.services import report_generate
+from reports.services import report_send
 
 
 def _forms(request: HttpRequest, bound: ReportForm | None = None) -> list[ReportForm]:
@@ -50,7 +50,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _list(request, bound=form)
     period = form.cleaned_data["report_period"]
-    report, created = report_generate(user=request.user, kind=kind, period=period, remake=True)
+    report, created = report_send(user=request.user, kind=kind, period=period, remake=True)
     if created:
         messages.success(request, f"Report made for {period.label}.")
     else:
