@@ -11,6 +11,9 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from banking.models import SyncRun
+from banking.tasks import sync_connection
+from banking.tests.factories import ConnectionFactory
 from reports.tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -49,6 +52,7 @@ def test_a_new_persons_journey(page: Page, live_server, mailoutbox, settings):
     settings.SITE_URL = live_server.url  # where emails link to
     sign_up(page, EMAIL)
     (verification,) = mailoutbox
+    assert verification.body.startswith("Hello from FinSync!")
     page.goto(the_link_in(verification, live_server))
     page.get_by_role("button", name="Confirm").click()
 
@@ -255,3 +259,21 @@ def search(page: Page, words: str):
     page.get_by_label("Search").press("Enter")
     page.wait_for_url(re.compile(r"\?.*" + re.escape(words.split()[0])))
     return page.locator("tbody tr")
+
+
+def test_the_connection_page_follows_the_first_import_to_its_end(page: Page):
+    """The import a worker runs after linking: the page says it is running and shows the accounts once it is done,
+    by itself. (The journey above runs tasks at once, in the request, so it never sees this.)"""
+    connection = ConnectionFactory(user__email=EMAIL, user__password=PASSWORD)
+    sign_in(page, EMAIL)
+    # The page's polls wait in the browser while the import writes: one writer at a time suits SQLite's test database.
+    page.route("**/progress", lambda route: route.continue_())
+    page.goto(f"/connections/{connection.pk}/")
+    expect(page.get_by_role("heading", name="Importing your transactions…")).to_be_visible()
+    expect(page.get_by_text("This page updates by itself")).to_be_visible()
+
+    sync_connection(connection.pk, SyncRun.Trigger.INITIAL)  # what the worker does with the queued task
+
+    expect(page.get_by_role("heading", name="Importing your transactions…")).to_have_count(0)
+    expect(page.get_by_role("table").filter(has_text="Credit limit").get_by_role("row")).to_have_count(4)
+    expect(page.get_by_text("Up to date").first).to_be_visible()
