@@ -170,8 +170,8 @@ def recategorize_a_merchant(page: Page, merchant: str, category: str) -> str:
 
 
 def budget_alert_after_a_sync(page: Page) -> None:
-    """A weekly budget for small everyday purchases, set just under 80% of this week's spending: the next sync
-    brings the Demo Bank's "later today" purchases (two, $2.50 or more each), and with them the alert."""
+    """A weekly budget for everyday purchases, sized so that this week's spending sits $4 under its 80%: the next
+    sync brings the Demo Bank's "later today" purchases (two, of $2.50 or more each), and with them the alert."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Budgets").click()
     page.get_by_role("link", name="Create a budget").click()
     page.get_by_label("Name").fill("Day to day")
@@ -189,7 +189,7 @@ def budget_alert_after_a_sync(page: Page) -> None:
     page.get_by_role("button", name="Create budget").click()
     expect(page.get_by_role("heading", name="Day to day", level=1)).to_be_visible()
     spent = money(page.locator(".budget-progress__words strong").first.inner_text())
-    amount = max((spent / Decimal("0.79")).quantize(Decimal(1), rounding=ROUND_CEILING), Decimal(6))
+    amount = ((spent + 4) / Decimal("0.8")).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Amount per period").fill(str(amount))
     page.get_by_role("button", name="Save").click()
