@@ -4,8 +4,8 @@ The server runs in a thread of the test process, with Celery tasks run eagerly i
 does): the browser sees a link's import finish before the page it lands on. Outgoing email is Django's test outbox.
 
 The browser: `FINSYNC_BROWSER` names its executable (CI sets it, and a wrong path fails); without it, Playwright's
-own Chromium if it is installed, else the system's `chromium`. With no browser at all these tests are skipped, and
-the run says so once at its end.
+own Chromium if it is installed, else the system's `chromium`. Without a browser, or without poppler's pdftotext to
+read a report, these tests are skipped, and the run says so once at its end.
 """
 
 import io
@@ -14,12 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect, sync_playwright
 
+from finsync.tests.browser.browsing import LAPTOP, PHONE, WAIT_MS, Windows, sign_in
+from reports.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from reports.tests.pdf import PDFTOTEXT
 
 HERE = Path(__file__).parent
-ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
-WAIT_MS = 20_000  # a 2-core CI machine printing a PDF while Chromium renders: generous, never a sleep
 
 
 def browser_executable() -> str | None:
@@ -28,8 +30,6 @@ def browser_executable() -> str | None:
             raise pytest.UsageError(f"FINSYNC_BROWSER={named} is not an executable browser")
         return named
     try:
-        from playwright.sync_api import sync_playwright
-
         with sync_playwright() as playwright:
             own = playwright.chromium.executable_path
     except Exception:  # no driver, or no browser downloaded: look for the system's
@@ -63,37 +63,6 @@ def pytest_terminal_summary(terminalreporter, config):
         )
 
 
-@pytest.fixture(scope="package")
-def browser(pytestconfig):
-    """One Chromium for these tests. Playwright's synchronous API keeps an event loop in this thread while it lives,
-    which Django takes for async code calling the ORM: it is not, so Django's guard is lifted until it closes."""
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        executable = pytestconfig.finsync_browser
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-class ConsoleErrors(list):
-    """Everything the page's console reported as an error, or threw. A page that answers with an error status
-    (another person's report: 404) makes Chromium say so in the console too: that is the page doing its job, and
-    the test checks the status; an error status for anything the page loads is still an error."""
-
-    def watch(self, page):
-        refused: set[str] = set()
-        page.on("response", lambda r: r.request.resource_type == "document" and r.status >= 400 and refused.add(r.url))
-        page.on("console", lambda message: self._console(message, refused))
-        page.on("pageerror", lambda error: self.append(str(error)))
-
-    def _console(self, message, refused: set[str]) -> None:
-        page_refused = message.text.startswith("Failed to load resource") and message.location["url"] in refused
-        if message.type == "error" and not page_refused:
-            self.append(f"{message.text} ({message.location['url']})")
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -102,34 +71,43 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(browser, live_server, request):
-    from playwright.sync_api import expect
+@pytest.fixture(scope="package")
+def browser(pytestconfig):
+    """One Chromium for these tests. Playwright's synchronous API keeps an event loop in this thread while it lives,
+    which Django takes for async code calling the ORM: it is not, so Django's guard is lifted until it closes."""
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        executable = pytestconfig.finsync_browser
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        expect.set_options(timeout=WAIT_MS)
+        yield browser
+        browser.close()
 
-    expect.set_options(timeout=WAIT_MS)
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    errors = ConsoleErrors()
-    errors.watch(page)
-    yield page
-    if getattr(request.node, "finsync_failed", False):
-        page.screenshot(path=ARTIFACTS / "failures" / f"{request.node.name}.png", full_page=True)
-    context.close()
-    assert not errors, f"the browser console reported errors: {errors}"
+
+@pytest.fixture
+def windows(browser, live_server, request):
+    """Opens windows on the live server; their console errors fail the test."""
+    windows = Windows(browser, live_server.url)
+    yield windows
+    windows.close(failed_test=request.node.name if getattr(request.node, "finsync_failed", False) else None)
+    assert not windows.errors, f"the browser console reported errors: {windows.errors}"
+
+
+@pytest.fixture
+def page(windows):
+    """A laptop's window."""
+    return windows.open(LAPTOP)
+
+
+@pytest.fixture
+def phone(windows):
+    """Opens a phone's window (390 by 844, touch), signed in as on the page given, if any."""
+    return lambda signed_in_as=None: windows.open(PHONE, signed_in_as=signed_in_as)
 
 
 @pytest.fixture
 def demo(page):
     """The page, signed in as `seed_demo`'s person: a year of Demo Bank history, budgets, bills and reports."""
-    from django.core.management import call_command
-
-    from reports.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
-
     call_command("seed_demo", stdout=io.StringIO())
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("/")
+    sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
     return page

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from banking.models import SyncRun
 from banking.tasks import sync_connection
 from banking.tests.factories import ConnectionFactory
+from finsync.tests.browser.browsing import sign_in
 from reports.tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,13 +42,6 @@ def sign_up(page: Page, email: str) -> None:
     expect(page.get_by_role("heading", name="Verify your email address")).to_be_visible()
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_a_new_persons_journey(page: Page, live_server, mailoutbox, settings):
     settings.SITE_URL = live_server.url  # where emails link to
     sign_up(page, EMAIL)
@@ -56,12 +50,12 @@ def test_a_new_persons_journey(page: Page, live_server, mailoutbox, settings):
     page.goto(the_link_in(verification, live_server))
     page.get_by_role("button", name="Confirm").click()
 
-    sign_in(page, EMAIL)
+    sign_in(page, EMAIL, PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
     secret = enroll_an_authenticator(page)
     sign_out(page)
-    sign_in(page, EMAIL)
+    sign_in(page, EMAIL, PASSWORD)
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
@@ -85,7 +79,7 @@ def test_a_new_persons_journey(page: Page, live_server, mailoutbox, settings):
     sign_up(page, "ben@example.com")
     page.goto(the_link_in(mailoutbox[-1], live_server))
     page.get_by_role("button", name="Confirm").click()
-    sign_in(page, "ben@example.com")
+    sign_in(page, "ben@example.com", PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     for not_his in (report, f"{report}pdf/", a_transaction, f"{a_transaction}split"):
         response = page.goto(not_his)
@@ -265,7 +259,7 @@ def test_the_connection_page_follows_the_first_import_to_its_end(page: Page):
     """The import a worker runs after linking: the page says it is running and shows the accounts once it is done,
     by itself. (The journey above runs tasks at once, in the request, so it never sees this.)"""
     connection = ConnectionFactory(user__email=EMAIL, user__password=PASSWORD)
-    sign_in(page, EMAIL)
+    sign_in(page, EMAIL, PASSWORD)
     # The page's polls wait in the browser while the import writes: one writer at a time suits SQLite's test database.
     page.route("**/progress", lambda route: route.continue_())
     page.goto(f"/connections/{connection.pk}/")
