@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pandas as pd
-from django.db.models import Count, F, QuerySet, Sum, Value
+from django.db.models import Count, F, Min, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from accounts.models import User
@@ -130,6 +130,11 @@ def _summary_of(frame: pd.DataFrame, currency: str) -> Summary:
     income = _total(frame.loc[frame["income"], "amount"])
     spending = -_total(frame.loc[~frame["income"], "amount"])
     return Summary(income=income, spending=spending, currency=currency)
+
+
+def history_start(*, user: User) -> date | None:
+    """The day the person's transactions begin: before it, figures are not zero but unknown."""
+    return transactions_visible(user=user).aggregate(first=Min("date"))["first"]
 
 
 def summary(*, user: User, start: date, end: date, currency: str) -> Summary:

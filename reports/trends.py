@@ -76,12 +76,22 @@ class Trends:
     total_row: CategoryRow
     merchants: list[MerchantRow]
     accounts: list[AccountRow]
+    history_from: date | None  # the person's first transaction
     chosen_spent: Decimal = ZERO  # in the chosen categories, over the same days as the summary
     chosen_previous: Decimal = ZERO
 
     @property
+    def compared(self) -> bool:
+        """Whether the months before are all in the person's history: a comparison with months FinSync knows only
+        in part would show growth that is only the history starting ("▲ 1,200% more than before")."""
+        return self.history_from is not None and self.history_from <= self.previous_start
+
+    def _change(self, current: Decimal, previous: Decimal) -> Decimal | None:
+        return analytics.change_percent(current, previous) if self.compared else None
+
+    @property
     def chosen_change(self) -> Decimal | None:
-        return analytics.change_percent(self.chosen_spent, self.chosen_previous)
+        return self._change(self.chosen_spent, self.chosen_previous)
 
     @property
     def chosen_average(self) -> Decimal:
@@ -97,15 +107,15 @@ class Trends:
 
     @property
     def spending_change(self) -> Decimal | None:
-        return analytics.change_percent(self.summary.spending, self.previous.spending)
+        return self._change(self.summary.spending, self.previous.spending)
 
     @property
     def income_change(self) -> Decimal | None:
-        return analytics.change_percent(self.summary.income, self.previous.income)
+        return self._change(self.summary.income, self.previous.income)
 
     @property
     def net_change(self) -> Decimal | None:
-        return analytics.change_percent(self.summary.net, self.previous.net)
+        return self._change(self.summary.net, self.previous.net)
 
     @property
     def has_data(self) -> bool:
@@ -220,6 +230,7 @@ def trends_for(*, user: User, months: MonthRange, categories: list[Category], to
         chosen=list(categories),
         summary=analytics.summary(user=user, **span),
         previous=analytics.summary(user=user, start=previous_start, end=previous_end, currency=currency),
+        history_from=analytics.history_start(user=user),
         month_rows=[MonthRow(row, url) for row, url in zip(monthly, month_urls, strict=True)],
         category_rows=rows,
         total_row=total_row,

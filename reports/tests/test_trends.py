@@ -62,8 +62,8 @@ def money(bank):
     transaction_update(user=user, transaction=stall, changes={"category": market})
     add("HOTEL PARIS", "-999.00", date=date(2026, 11, 12), currency="EUR", category_detailed="TRAVEL_LODGING")
     add(
-        "SAFEWAY", "-100.00", date=date(2026, 7, 10), category_detailed="FOOD_AND_DRINK_GROCERIES"
-    )  # the 3 months before
+        "SAFEWAY", "-100.00", date=date(2026, 6, 1), category_detailed="FOOD_AND_DRINK_GROCERIES"
+    )  # the 3 months before, the first day of the history
     return bank
 
 
@@ -255,3 +255,20 @@ def test_the_query_count_does_not_grow_with_transactions_or_categories(client, b
     assert many == few
     assert many_all == few_all
     assert many_all < 40
+
+
+def test_months_before_the_history_starts_are_not_compared_with(client, bank):
+    """A history that starts within the months compared with would show growth that is only its start."""
+    bank.add("SAFEWAY", "-10.00", date=date(2026, 8, 20), category_detailed="FOOD_AND_DRINK_GROCERIES")
+    bank.add("SAFEWAY", "-300.00", date=date(2026, 10, 20), category_detailed="FOOD_AND_DRINK_GROCERIES")
+
+    response = _page(client, bank.user, period="3m")  # September to November, against June to August
+
+    trends = response.context["trends"]
+    assert trends.summary.spending == Decimal("300.00")
+    assert trends.previous.spending == Decimal("10.00")
+    assert trends.spending_change is None
+    page = response.content.decode()
+    assert "more than before" not in page
+    assert "not compared: your history starts on 20 Aug 2026, after 1 Jun 2026." in page
+    assert "nothing to compare before" in page
