@@ -32,7 +32,7 @@ from budgets.bills import bills_detect
 from budgets.services import budgets_evaluate
 from budgets.unusual import unusual_charges_find
 from transactions.categorize import Categorizer, Outcome
-from transactions.descriptors import merchant_key
+from transactions.descriptors import clean_merchant, merchant_key
 from transactions.models import (
     MANUAL_PREFIX,
     Category,
@@ -778,13 +778,24 @@ def transaction_recategorize(*, user: User, transaction: Transaction, category: 
     transactions that the person has not set by hand. Returns how many other transactions changed."""
     transaction_update(user=user, transaction=transaction, changes={"category": category})
     txn = Transaction.objects.get(pk=transaction.pk, user=user)
-    if not remember or not txn.merchant:
+    merchant = _merchant_as_synced(txn)
+    if not remember or not merchant:
         return 0
-    same_merchant = Transaction.objects.filter(
-        user=user, deleted_at__isnull=True, merchant__iexact=txn.merchant
-    ).exclude(pk=txn.pk)
-    _learned_rule_save(user, txn.merchant, category)
+    same_merchant = (
+        Transaction.objects.filter(user=user, deleted_at__isnull=True)
+        .filter(Q(merchant__iexact=merchant) | Q(merchant__iexact=txn.merchant))
+        .exclude(pk=txn.pk)
+    )
+    _learned_rule_save(user, merchant, category)
     return _recategorize_and_evaluate(user, same_merchant, cause=Source.LEARNED)
+
+
+def _merchant_as_synced(txn: Transaction) -> str:
+    """The merchant the merchant's new transactions will arrive with. A name the person gave this one by hand is
+    theirs alone: learning under it would match nothing that comes later."""
+    if txn.is_locked("merchant"):
+        return txn.merchant_name or clean_merchant(txn.description)
+    return txn.merchant
 
 
 def _recategorize_and_evaluate(user: User, query, *, cause: str) -> int:

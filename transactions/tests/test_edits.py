@@ -314,3 +314,21 @@ def test_a_new_manual_account_is_made_only_together_with_its_first_transaction(b
         new_account_currency="USD",
     )
     assert (txn.account.name, txn.account.is_manual) == ("Cash", True)
+
+
+def test_a_merchant_renamed_by_hand_is_learned_under_the_name_its_transactions_arrive_with(bank):
+    """Nopa renamed "Date night spot" on one transaction: "apply to all" reaches the other Nopa lines, and new ones."""
+    user = bank.user
+    restaurant = {"merchant_name": "Nopa", "category_detailed": "FOOD_AND_DRINK_RESTAURANT"}
+    first = bank.add("TST* NOPA", "-80.00", **restaurant)
+    second = bank.add("TST* NOPA", "-62.00", **restaurant)
+    transaction_update(user=user, transaction=first, changes={"merchant": "Date night spot"})
+    date_night = category_create(user=user, parent=category(user, "FOOD_AND_DRINK"), name="Date night")
+
+    assert transaction_recategorize(user=user, transaction=first, category=date_night, remember=True) == 1
+
+    assert Rule.objects.get(kind=Rule.Kind.LEARNED).match_value == "Nopa"
+    second.refresh_from_db()
+    assert second.category == date_night
+    new = bank.add("TST* NOPA", "-45.00", **restaurant)
+    assert (new.category, new.category_source) == (date_night, "learned")
