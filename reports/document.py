@@ -166,7 +166,7 @@ class ReportContent:
     largest: list[Transaction]
     unusual: list[UnusualCharge]
     budgets: list[BudgetStatus]
-    budgets_later: bool  # the person has budgets, all of them counting from after the period
+    budgets_later: bool  # some of the person's budgets count only from after the period
     due: list[DueItem]
     due_from: date
     balances: list[BalanceRow]
