@@ -271,6 +271,7 @@ CONTENT_SECURITY_POLICY = (
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # allauth's Title Case in FinSync's sentence case
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -183,7 +183,7 @@ def test_password_reset_link_expires_after_an_hour(client, mailoutbox):
     with time_machine.travel(timezone.now() + timedelta(minutes=61)):
         response = client.get(link_in(message), follow=True)
     page = response.content.decode()
-    assert "Bad Token" in page
+    assert "This link no longer works" in page
     assert 'name="password1"' not in page
 
 
@@ -234,3 +234,12 @@ def test_admin_sign_in_goes_through_allauth(client):
     staff = UserFactory(is_staff=True, is_superuser=True)
     sign_in(client, staff.email)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_ways_in_speak_like_the_rest_of_finsync(client):
+    """allauth's pages in FinSync's sentence case ("Sign in", "Remember me"), not its Title Case."""
+    page = client.get(LOGIN).content.decode()
+    assert "Sign In" not in page
+    assert "Remember Me" not in page
+    assert "Sign in" in page
+    assert "Remember me" in page
