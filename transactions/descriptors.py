@@ -78,7 +78,7 @@ _CITIES = frozenset(
 _CITY_ENDINGS = frozenset(city.rsplit(" ", 1)[-1] for city in _CITIES)
 
 # After str.title(): short words that go back to lower or upper case.
-_LOWER_WORDS = frozenset("and of the de du da n".split())
+_LOWER_WORDS = frozenset("and of the de du da n to for at on by".split())
 _UPPER_WORDS = frozenset(
     "us usa uk atm amc ihop hbo ikea usps ups ymca nyc dmv irs aaa espn qvc abc nbc cbs la ee tv pc gnc".split()
 )

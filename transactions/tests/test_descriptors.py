@@ -153,3 +153,15 @@ def test_a_street_address_after_the_name_is_dropped(descriptor, merchant):
     """The same coffee shop's bare lines and the bank's named ones then share one merchant, so "apply to all from
     this merchant" reaches all of them."""
     assert clean_merchant(descriptor) == merchant
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "merchant"),
+    [
+        ("ZELLE TO PROPERTY MGMT", "Zelle to Property Mgmt"),
+        ("ON THE BORDER 123", "On the Border"),
+    ],
+)
+def test_a_name_in_capitals_reads_as_a_title(descriptor, merchant):
+    """Small joining words after the first stay small."""
+    assert clean_merchant(descriptor) == merchant
