@@ -60,6 +60,13 @@ def tab_until(page: Page, target: Locator, name: str, at_most: int) -> None:
     pytest.fail(f"{at_most} presses of Tab did not reach {name}")
 
 
+def tick(page: Page, checkbox: Locator, name: str) -> None:
+    """Tab to the checkbox, and Space ticks it."""
+    tab_to(page, checkbox, name)
+    page.keyboard.press("Space")
+    expect(checkbox).to_be_checked()
+
+
 def skip_to_main(page: Page) -> None:
     """The first Tab of a page offers to skip the header; Enter takes the focus to the page's own content."""
     tab_to(page, page.get_by_role("link", name="Skip to main content"), "the skip link")
@@ -80,10 +87,7 @@ def test_signing_in_with_the_keyboard_alone(page):
     tab_to(page, page.get_by_label("Password"), "Password")
     page.keyboard.type(PASSWORD)
     tab_to(page, main.get_by_role("link", name="Forgot your password?"), "the forgotten password link")
-    remember = page.get_by_label("Remember me")
-    tab_to(page, remember, "Remember me")
-    page.keyboard.press("Space")
-    expect(remember).to_be_checked()
+    tick(page, page.get_by_label("Remember me"), "Remember me")
     tab_to(page, main.get_by_role("button", name="Sign in"), "the Sign in button")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
@@ -121,10 +125,7 @@ def test_changing_a_category_for_all_from_a_merchant_with_the_keyboard(coffee):
     tab_to(page, change_to, "Change to")
     page.keyboard.type("Restaurants")
     expect(change_to.locator("option:checked")).to_have_text("Restaurants & bars")
-    apply_to_all = page.get_by_label("Apply to all from Blue Bottle Coffee")
-    tab_to(page, apply_to_all, "Apply to all from Blue Bottle Coffee")
-    page.keyboard.press("Space")
-    expect(apply_to_all).to_be_checked()
+    tick(page, page.get_by_label("Apply to all from Blue Bottle Coffee"), "Apply to all from Blue Bottle Coffee")
     tab_to(page, page.get_by_role("button", name="Change category"), "the Change category button")
     page.keyboard.press("Enter")
     expect(
@@ -145,10 +146,7 @@ def test_writing_notes_and_labels_with_the_keyboard(coffee):
     page.keyboard.type("friends, moving")
     tab_to(page, page.get_by_label("Transfer between my accounts"), "Transfer between my accounts")
     tab_to(page, page.get_by_label("Leave out of spending, budgets and reports"), "Leave out of spending")
-    flag = page.get_by_label("Flag for a closer look")
-    tab_to(page, flag, "Flag for a closer look")
-    page.keyboard.press("Space")
-    expect(flag).to_be_checked()
+    tick(page, page.get_by_label("Flag for a closer look"), "Flag for a closer look")
     save = page.get_by_role("complementary").get_by_role("button", name="Save")
     tab_to(page, save, "the Save button")
     page.keyboard.press("Space")
