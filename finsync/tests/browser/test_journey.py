@@ -14,12 +14,13 @@ from playwright.sync_api import Page, expect
 from banking.models import SyncRun
 from banking.tasks import sync_connection
 from banking.tests.factories import ConnectionFactory
+from finsync.settings import BASE_DIR
 from finsync.tests.browser.browsing import sign_in
 from reports.tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-STATEMENTS = Path(__file__).resolve().parents[2].parent / "transactions" / "tests" / "statements"
+STATEMENTS = BASE_DIR / "transactions" / "tests" / "statements"
 EMAIL = "ana@example.com"
 PASSWORD = "a long passphrase for 2026"
 
@@ -107,7 +108,8 @@ def sign_out(page: Page) -> None:
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
-def link_the_demo_bank(page: Page) -> None:
+def link_the_demo_bank(page: Page) -> dict[str, Decimal]:
+    """Connections → the Demo Bank: its first import done, its accounts' balances by name."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Connections").click()
     page.get_by_role("button", name="Link First Platypus Bank").click()
     expect(page.get_by_text("First Platypus Bank is linked")).to_be_visible()
@@ -151,7 +153,7 @@ def recategorize_a_merchant(page: Page, merchant: str, category: str) -> str:
     page.get_by_label(f"Apply to all from {merchant}").check()
     page.get_by_role("button", name="Change category").click()
     expect(page.get_by_role("status").or_(page.get_by_role("alert")).first).to_contain_text(
-        re.compile(rf"Category set to {re.escape(category)}\. \d+ other transactions from {merchant} changed too")
+        re.compile(rf"Category set to {re.escape(category)}\. \d+ other transactions? from {merchant} changed too")
     )
     page.get_by_role("link", name="See what FinSync learned").click()
     learned = page.get_by_role("region", name="Learned from your corrections")
