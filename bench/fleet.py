@@ -20,7 +20,6 @@ from datetime import timedelta
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from accounts import encryption
 from accounts.models import User
 from banking.models import BankAccount, Connection, Institution, SyncRun
 from banking.tasks import sync_due_connections
@@ -78,11 +77,11 @@ def _fleet(fake: PlaidFake) -> None:
             provider="plaid",
             institution=institution,
             external_id=item.item_id,
-            encrypted_access_token=encryption.encrypt(item.access_token),
             status=Connection.Status.HEALTHY,
             last_synced_at=now - timedelta(days=1),
             next_sync_at=now - timedelta(minutes=1),
         )
+        login.access_token = item.access_token  # encrypted, as every stored token is
         logins.append(login)
         accounts += [
             BankAccount(

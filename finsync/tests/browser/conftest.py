@@ -5,7 +5,8 @@ does): the browser sees a link's import finish before the page it lands on. Outg
 
 The browser: `FINSYNC_BROWSER` names its executable (CI sets it, and a wrong path fails); without it, Playwright's
 own Chromium if it is installed, else the system's `chromium`. Without a browser, or without poppler's pdftotext to
-read a report, these tests are skipped, and the run says so once at its end.
+read a report, these tests are skipped, and the run says so once at its end; with FINSYNC_BROWSER set, a missing
+pdftotext stops the run instead.
 """
 
 import io
@@ -46,6 +47,8 @@ def pytest_collection_modifyitems(config, items):
     config.finsync_browser = browser_executable()
     needed = {"Chromium": config.finsync_browser, "poppler's pdftotext (to read the PDF)": PDFTOTEXT}
     if missing := [what for what, found in needed.items() if not found]:
+        if os.environ.get("FINSYNC_BROWSER"):  # named, as CI does: these tests must run
+            raise pytest.UsageError(f"The browser tests need {' and '.join(missing)}, which is not installed")
         skip = pytest.mark.skip(reason=f"not installed: {', '.join(missing)}")
         for item in ours:
             item.add_marker(skip)
